@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Mvc.Razor;
+using VisitsCapture.Core.Domain;
+using VisitsCapture.Web.Imports;
+using VisitsCapture.Web.Security;
+
+namespace VisitsCapture.Web.Configuration;
+
+/// <summary>Everything the app registers and the order of its middleware, kept in one readable place.</summary>
+public static class AppSetup
+{
+    public static WebApplicationBuilder AddVisitsCapture(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddData();
+        builder.AddSecurity();
+        builder.Services.AddOptions<MeasuresOptions>().BindConfiguration(MeasuresOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ReferenceDataOptions>().BindConfiguration(ReferenceDataOptions.Section)
+            .PostConfigure<IHostEnvironment>((o, env) => o.Resolve(env.ContentRootPath));
+
+        builder.Services.AddControllersWithViews(o =>
+        {
+            // Every unsafe request (POST, PUT, DELETE) needs the antiforgery token, pages and cookie API alike.
+            o.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
+            o.Filters.Add<EstablishmentViewData>();
+        });
+        builder.Services.Configure<RazorViewEngineOptions>(o =>
+        {
+            o.ViewLocationFormats.Clear();
+            o.ViewLocationFormats.Add("/Features/Shared/{0}.cshtml");
+            o.ViewLocationExpanders.Add(new FeatureViewLocations());
+        });
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), ["live"])
+            .AddDbContextCheck<Core.Data.VisitsDbContext>("database", tags: ["ready"]);
+        builder.Services.AddImports();
+        return builder;
+    }
+
+    public static WebApplication UseVisitsCapture(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error");
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseSecurityHeaders();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new() { Predicate = c => c.Tags.Contains("live") }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapControllers();
+        return app;
+    }
+}
+
+/// <summary>Settings of the derived measures (DESIGN.md: local radius, small-number threshold, RAG tolerance).</summary>
+public sealed class MeasuresOptions
+{
+    public const string Section = "Measures";
+
+    [System.ComponentModel.DataAnnotations.Range(1, 500)]
+    public double LocalRadiusMiles { get; set; } = 50;
+
+    [System.ComponentModel.DataAnnotations.Range(0, 100)]
+    public int SmallNumberThreshold { get; set; } = 5;
+
+    [System.ComponentModel.DataAnnotations.Range(0, 100)]
+    public double RagAmberTolerancePct { get; set; } = 10;
+}
+
+/// <summary>Where the open reference data lives (DESIGN.md: ReferenceData:Path, default ../shared/data when present).</summary>
+public sealed class ReferenceDataOptions
+{
+    public const string Section = "ReferenceData";
+
+    public string? Path { get; set; }
+
+    /// <summary>The absolute folder, or null when it does not exist.</summary>
+    public string? Folder { get; private set; }
+
+    public void Resolve(string contentRoot)
+    {
+        if (string.IsNullOrWhiteSpace(Path))
+        {
+            return;
+        }
+        var full = System.IO.Path.GetFullPath(System.IO.Path.Combine(contentRoot, Path));
+        Folder = Directory.Exists(full) ? full : null;
+    }
+
+    public string? File(params string[] parts) =>
+        Folder is null ? null : System.IO.Path.Combine([Folder, .. parts]);
+}

@@ -1,0 +1,20 @@
+using VisitsCapture.Web.CommandLine;
+using VisitsCapture.Web.Configuration;
+
+// One binary: with a command (import, returns, demo) it runs that command and exits; otherwise it serves the app.
+var command = Commands.IsCommand(args);
+var builder = WebApplication.CreateBuilder(command ? [] : args);
+builder.AddVisitsCapture();
+var app = builder.Build();
+
+if (command)
+{
+    return await Commands.RunAsync(app, args);
+}
+
+app.UseVisitsCapture();
+await app.PrepareDatabaseAsync();
+await app.RunAsync();
+return 0;
+
+public partial class Program;

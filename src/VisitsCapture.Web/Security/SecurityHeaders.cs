@@ -1,0 +1,36 @@
+namespace VisitsCapture.Web.Security;
+
+public static class SecurityHeaders
+{
+    // Scripts and styles come only from this site: chart data travels in JSON blocks, never inline script.
+    private const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+        "connect-src 'self'; worker-src 'self'; manifest-src 'self'; frame-ancestors 'none'; form-action 'self'; " +
+        "base-uri 'self'; object-src 'none'";
+
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        context.Response.OnStarting(() =>
+        {
+            var h = context.Response.Headers;
+            h.ContentSecurityPolicy = ContentSecurityPolicy;
+            h.XContentTypeOptions = "nosniff";
+            h.XFrameOptions = "DENY";
+            h["Referrer-Policy"] = "no-referrer";
+            h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+            h["Cross-Origin-Opener-Policy"] = "same-origin";
+            // Pages carry prisoner numbers: never keep them in a shared tablet's cache. Static files may be cached.
+            if (!IsStaticAsset(context.Request.Path))
+            {
+                h.CacheControl = "no-store";
+                h.Pragma = "no-cache";
+            }
+            return Task.CompletedTask;
+        });
+        await next();
+    });
+
+    private static bool IsStaticAsset(PathString path) =>
+        path.StartsWithSegments("/lib") || path.StartsWithSegments("/assets") || path.StartsWithSegments("/css")
+        || path.StartsWithSegments("/js") || path.StartsWithSegments("/images");
+}

@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using VisitsCapture.Core.Data;
+using VisitsCapture.Core.Domain;
+
+namespace VisitsCapture.Web.Security;
+
+public static class SecuritySetup
+{
+    public static WebApplicationBuilder AddSecurity(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddIdentity<AppUser, IdentityRole>(o =>
+            {
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                // Long passphrases rather than composition rules (NCSC and ASVS 6.2.5).
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.User.RequireUniqueEmail = false;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<VisitsDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<GrantClaimsFactory>();
+
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "__Host-vc";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            // Shared hall tablets: a short idle timeout, renewed while in use.
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            o.SlidingExpiration = true;
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/access-denied";
+            o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden);
+        });
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(2));
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "__Host-vc-af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.HeaderName = "RequestVerificationToken";
+        });
+        builder.Services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = true;
+        });
+
+        builder.Services.AddScoped<EstablishmentAccess>();
+        builder.Services.AddScoped<IAuthorizationHandler, EstablishmentAuthorizationHandler>();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ForbiddenResultHandler>();
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.ViewEstablishment, p => p.AddRequirements(new EstablishmentRequirement(Capability.View)))
+            .AddPolicy(Policies.CaptureVisits, p => p.AddRequirements(new EstablishmentRequirement(Capability.Capture)))
+            .AddPolicy(Policies.ManageEstablishment, p => p.AddRequirements(new EstablishmentRequirement(Capability.Manage)))
+            .AddPolicy(Policies.PathwayLead, p => p.RequireClaim(GrantClaims.Type).RequireAssertion(c => GrantClaims.Of(c.User).Any(g => g.Role == Roles.PathwayLead)))
+            .AddPolicy(Policies.Administrator, p => p.RequireAssertion(c => GrantClaims.Of(c.User).Any(g => g.Role == Roles.Administrator)));
+        return builder;
+    }
+
+    /// <summary>API and script calls get a status code; pages get the usual redirect.</summary>
+    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/jobs"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The names of the authorisation policies every controller and API uses.</summary>
+public static class Policies
+{
+    /// <summary>Read an establishment's data: its staff and governors, pathway leads whose scope covers it.</summary>
+    public const string ViewEstablishment = "ViewEstablishment";
+
+    /// <summary>Log and correct visits: visits staff and governors of the establishment.</summary>
+    public const string CaptureVisits = "CaptureVisits";
+
+    /// <summary>Timetables, returns sign-off, targets: governors of the establishment.</summary>
+    public const string ManageEstablishment = "ManageEstablishment";
+
+    /// <summary>Cross-establishment views: family groups, regional and national roll-ups.</summary>
+    public const string PathwayLead = "PathwayLead";
+
+    public const string Administrator = "Administrator";
+}
