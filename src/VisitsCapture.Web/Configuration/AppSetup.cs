@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.Razor;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Web.Features.Kpis;
 using VisitsCapture.Web.Imports;
 using VisitsCapture.Web.Security;
 
@@ -34,6 +35,7 @@ public static class AppSetup
             .AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), ["live"])
             .AddDbContextCheck<Core.Data.VisitsDbContext>("database", tags: ["ready"]);
         builder.Services.AddImports();
+        builder.Services.AddKpis();
         return builder;
     }
 

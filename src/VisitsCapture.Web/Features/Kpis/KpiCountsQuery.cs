@@ -1,0 +1,118 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using VisitsCapture.Core.Data;
+using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Measures;
+using VisitsCapture.Web.Configuration;
+using VisitsCapture.Web.Features.Population;
+
+namespace VisitsCapture.Web.Features.Kpis;
+
+/// <summary>
+/// The sums and counts behind every establishment's KPIs for a month, straight from sessions, visits and population
+/// snapshots, with one grouped query per table for all establishments (DESIGN.md "Derived measures", "Precisely").
+/// KpiFormulas turns them into the KPI values.
+/// </summary>
+public sealed class KpiCountsQuery(VisitsDbContext db, HomeDistances homes, IOptions<MeasuresOptions> options)
+{
+    /// <summary>Counts for every establishment that has any data in the month (others are absent).</summary>
+    public async Task<IReadOnlyDictionary<int, KpiCounts>> ForMonthAsync(YearMonth month, CancellationToken ct = default)
+    {
+        var key = month.Key;
+        var counts = new Dictionary<int, KpiCounts>();
+        KpiCounts For(int establishmentId) => counts.TryGetValue(establishmentId, out var c) ? c : counts[establishmentId] = new KpiCounts();
+
+        // Official (legal) sessions are excluded from every family-ties KPI.
+        var sessions = await db.Sessions.AsNoTracking()
+            .Where(s => s.Month == key && s.Type != SessionType.Official)
+            .GroupBy(s => s.EstablishmentId)
+            .Select(g => new
+            {
+                EstablishmentId = g.Key,
+                Places = g.Sum(s => s.Status == SessionStatus.Planned ? s.CapacityVisits : 0),
+                Lost = g.Count(s => s.Status == SessionStatus.CancelledByEstablishment),
+            })
+            .ToListAsync(ct);
+        foreach (var s in sessions)
+        {
+            var c = For(s.EstablishmentId);
+            c.PlacesAvailable = s.Places;
+            c.SessionsLost = s.Lost;
+        }
+
+        var familyTiesVisits =
+            from v in db.Visits.AsNoTracking()
+            join s in db.Sessions on v.SessionId equals s.Id
+            where v.Month == key && !v.Removed && s.Type != SessionType.Official
+            select new { v.EstablishmentId, v.Prisoner, v.Outcome, v.Adults, Children = v.Children0To4 + v.Children5To11 + v.Children12To17, s.Type };
+        var visits = await familyTiesVisits
+            .GroupBy(v => v.EstablishmentId)
+            .Select(g => new
+            {
+                EstablishmentId = g.Key,
+                Attended = g.Count(v => v.Outcome == VisitOutcome.Attended),
+                Adults = g.Sum(v => v.Outcome == VisitOutcome.Attended ? v.Adults : 0),
+                Children = g.Sum(v => v.Outcome == VisitOutcome.Attended ? v.Children : 0),
+                Enhanced = g.Count(v => v.Outcome == VisitOutcome.Attended && v.Type == SessionType.EnhancedFamily),
+                NoShows = g.Count(v => v.Outcome == VisitOutcome.NoShow),
+            })
+            .ToListAsync(ct);
+        foreach (var v in visits)
+        {
+            var c = For(v.EstablishmentId);
+            c.VisitsAttended = v.Attended;
+            c.Visitors = v.Adults + v.Children;
+            c.ChildVisitors = v.Children;
+            c.EnhancedFamilyVisits = v.Enhanced;
+            c.NoShows = v.NoShows;
+        }
+
+        var reach = await familyTiesVisits
+            .Where(v => v.Outcome == VisitOutcome.Attended)
+            .Select(v => new { v.EstablishmentId, v.Prisoner })
+            .Distinct()
+            .GroupBy(v => v.EstablishmentId)
+            .Select(g => new { EstablishmentId = g.Key, Prisoners = g.Count() })
+            .ToListAsync(ct);
+        foreach (var r in reach)
+        {
+            For(r.EstablishmentId).PrisonersVisited = r.Prisoners;
+        }
+
+        await AddPopulationAsync(key, For, ct);
+        return counts;
+    }
+
+    /// <summary>
+    /// P is the average of the month's snapshots (prisoner-level row counts or given counts); distances, PLI and
+    /// unknown homes come from the month's latest prisoner-level snapshot.
+    /// </summary>
+    private async Task AddPopulationAsync(int key, Func<int, KpiCounts> For, CancellationToken ct)
+    {
+        var snapshots = await db.PopulationSnapshots.AsNoTracking()
+            .Where(s => s.Month == key)
+            .Select(s => new { s.Id, s.EstablishmentId, s.SnapshotDate, s.Kind, s.Population })
+            .ToListAsync(ct);
+        var latestPrisonerLevel = new Dictionary<int, int>();
+        foreach (var g in snapshots.GroupBy(s => s.EstablishmentId))
+        {
+            For(g.Key).Population = g.Average(s => (double)s.Population);
+            if (g.Where(s => s.Kind == PopulationSnapshotKind.PrisonerLevel).MaxBy(s => s.SnapshotDate) is { } latest)
+            {
+                latestPrisonerLevel[g.Key] = latest.Id;
+            }
+        }
+        var distances = await homes.ForSnapshotsAsync(latestPrisonerLevel.Values.ToList(), ct);
+        foreach (var (establishmentId, snapshotId) in latestPrisonerLevel)
+        {
+            var locality = LocalityIndex.Compute(distances[snapshotId].Select(h => h.Miles), options.Value.LocalRadiusMiles);
+            var c = For(establishmentId);
+            c.HasPrisonerLevelSnapshot = true;
+            c.KnownHomes = locality.KnownHomes;
+            c.UnknownHomes = locality.UnknownHomes;
+            c.HomesWithinRadius = locality.WithinRadius;
+            c.SumDistanceMiles = locality.SumMiles;
+            c.MedianDistanceMiles = locality.MedianMiles;
+        }
+    }
+}
