@@ -27,6 +27,8 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:VisitsCapture", $"Data Source={DatabaseFile}");
         builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");
         builder.UseSetting("Demo:SeedWhenEmpty", "false");
         builder.UseSetting("ReferenceData:Path", SharedData.Folder);
         foreach (var (key, value) in Settings)

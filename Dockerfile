@@ -1,0 +1,30 @@
+# VisitsCapture: multi-stage build. Front-end packages from npm, the app from the .NET SDK, run on aspnet:10.0.
+FROM node:20-bookworm-slim AS frontend
+WORKDIR /src/src/VisitsCapture.Web
+COPY src/VisitsCapture.Web/package.json src/VisitsCapture.Web/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props VisitsCapture.sln ./
+COPY src/VisitsCapture.Core/VisitsCapture.Core.csproj src/VisitsCapture.Core/
+COPY src/VisitsCapture.Web/VisitsCapture.Web.csproj src/VisitsCapture.Web/
+RUN dotnet restore src/VisitsCapture.Web/VisitsCapture.Web.csproj
+COPY src/ src/
+COPY --from=frontend /src/src/VisitsCapture.Web/node_modules src/VisitsCapture.Web/node_modules
+RUN dotnet publish src/VisitsCapture.Web/VisitsCapture.Web.csproj -c Release -o /app --no-restore
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+RUN apt-get update && apt-get install -y --no-install-recommends tzdata curl && rm -rf /var/lib/apt/lists/* \
+    && groupadd --system visits && useradd --system --gid visits --home /app visits \
+    && mkdir -p /data /app/keys && chown visits:visits /data /app/keys
+WORKDIR /app
+COPY --from=build /app .
+USER visits
+ENV ASPNETCORE_URLS=http://+:8080 \
+    ConnectionStrings__VisitsCapture="Data Source=/data/visitscapture.db" \
+    ReferenceData__Path=/reference
+VOLUME ["/data"]
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s CMD curl -fsS http://localhost:8080/health/live || exit 1
+ENTRYPOINT ["dotnet", "VisitsCapture.Web.dll"]
