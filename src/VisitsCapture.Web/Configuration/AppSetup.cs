@@ -44,6 +44,9 @@ public static class AppSetup
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error");
+        }
+        if (app.Configuration.GetValue("Security:HttpsOnly", true))
+        {
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/error/{0}");

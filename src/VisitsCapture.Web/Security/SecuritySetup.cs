@@ -9,6 +9,11 @@ public static class SecuritySetup
 {
     public static WebApplicationBuilder AddSecurity(this WebApplicationBuilder builder)
     {
+        // Production is HTTPS only: Secure, host-only "__Host-" cookies. Security:HttpsOnly=false is for a local demo or
+        // browser tests on http://localhost, where the cookies follow the request's scheme instead.
+        var httpsOnly = builder.Configuration.GetValue("Security:HttpsOnly", true);
+        var cookiePrefix = httpsOnly ? "__Host-" : "";
+        var securePolicy = httpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         builder.Services.AddIdentity<AppUser, IdentityRole>(o =>
             {
                 o.Lockout.MaxFailedAccessAttempts = 5;
@@ -29,9 +34,9 @@ public static class SecuritySetup
 
         builder.Services.ConfigureApplicationCookie(o =>
         {
-            o.Cookie.Name = "__Host-vc";
+            o.Cookie.Name = cookiePrefix + "vc";
             o.Cookie.HttpOnly = true;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SecurePolicy = securePolicy;
             o.Cookie.SameSite = SameSiteMode.Strict;
             // Shared hall tablets: a short idle timeout, renewed while in use.
             o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
@@ -45,10 +50,17 @@ public static class SecuritySetup
         builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(2));
         builder.Services.AddAntiforgery(o =>
         {
-            o.Cookie.Name = "__Host-vc-af";
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.Name = cookiePrefix + "vc-af";
+            o.Cookie.SecurePolicy = securePolicy;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.HeaderName = "RequestVerificationToken";
+        });
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.ViewFeatures.CookieTempDataProviderOptions>(o =>
+        {
+            o.Cookie.Name = cookiePrefix + "vc-msg";
+            o.Cookie.SecurePolicy = securePolicy;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.HttpOnly = true;
         });
         builder.Services.AddHsts(o =>
         {
