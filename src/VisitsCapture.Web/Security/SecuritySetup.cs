@@ -55,7 +55,7 @@ public static class SecuritySetup
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.HeaderName = "RequestVerificationToken";
         });
-        builder.Services.Configure<Microsoft.AspNetCore.Mvc.ViewFeatures.CookieTempDataProviderOptions>(o =>
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o =>
         {
             o.Cookie.Name = cookiePrefix + "vc-msg";
             o.Cookie.SecurePolicy = securePolicy;
