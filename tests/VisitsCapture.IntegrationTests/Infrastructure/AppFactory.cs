@@ -19,14 +19,17 @@ public class AppFactory : WebApplicationFactory<Program>
 
     public string DatabaseFile { get; } = Path.Combine(Path.GetTempPath(), $"vc-test-{Guid.NewGuid():N}.db");
 
+    /// <summary>Set to a PostgreSQL connection string to run the app on PostgreSQL instead of its SQLite file.</summary>
+    public string? PostgresConnectionString { get; init; }
+
     /// <summary>Extra configuration for a test class (e.g. Demo:SeedWhenEmpty).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
-        builder.UseSetting("ConnectionStrings:VisitsCapture", $"Data Source={DatabaseFile}");
-        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("ConnectionStrings:VisitsCapture", PostgresConnectionString ?? $"Data Source={DatabaseFile}");
+        builder.UseSetting("Database:Provider", PostgresConnectionString is null ? "Sqlite" : "Postgres");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");
         builder.UseSetting("Demo:SeedWhenEmpty", "false");
