@@ -23,7 +23,8 @@ COPY --from=build /app .
 USER visits
 ENV ASPNETCORE_URLS=http://+:8080 \
     ConnectionStrings__VisitsCapture="Data Source=/data/visitscapture.db" \
-    ReferenceData__Path=/reference
+    ReferenceData__Path=/reference \
+    ASPNETCORE_FORWARDEDHEADERS_ENABLED=true
 VOLUME ["/data"]
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s CMD curl -fsS http://localhost:8080/health/live || exit 1
