@@ -84,6 +84,8 @@ public static class ReturnExport
             AutoFilter = true,
             FreezeRowCount = 1,
             FreezeColumnCount = 1,
+            // Auto width needs fast mode (rows are held to measure them): a return sheet is ~125 rows.
+            FastMode = true,
             EnableAutoWidth = true,
             DynamicColumns =
             [
