@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Web.Features.Returns;
 
@@ -15,17 +16,20 @@ public static class ReturnsCommand
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, CancellationToken ct)
     {
         var verb = args.Length > 0 ? args[0] : "";
+        if (verb is not ("generate" or "export"))
+        {
+            throw new CommandException($"Unknown returns command \"{verb}\": use `returns generate` or `returns export`.");
+        }
         var options = Options(args.Skip(1).ToArray());
+        Unexpected(options, verb == "export" ? ["month", "format", "out"] : ["month"]);
         var month = Month(options);
         switch (verb)
         {
             case "generate":
-                Unexpected(options, "month");
                 var result = await services.GetRequiredService<ReturnGenerator>().GenerateMonthAsync(month, ct);
                 output.WriteLine($"returns generate {month}: generated {result.Generated}, unchanged {result.Unchanged}, revised {result.Revised}");
                 return 0;
             case "export":
-                Unexpected(options, "month", "format", "out");
                 var format = options.GetValueOrDefault("format")?.ToLowerInvariant() switch
                 {
                     null => throw new CommandException("Give the file format with --format csv or --format xlsx."),
@@ -62,7 +66,7 @@ public static class ReturnsCommand
                 output.WriteLine($"returns export {month}: {rollup.Establishments.Count} establishments written to {full}");
                 return 0;
             default:
-                throw new CommandException($"Unknown returns command \"{verb}\": use `returns generate` or `returns export`.");
+                throw new UnreachableException();
         }
     }
 
@@ -94,7 +98,7 @@ public static class ReturnsCommand
             : throw new CommandException($"\"{text}\" is not a month: use the form YYYY-MM (for example 2025-04).");
     }
 
-    private static void Unexpected(Dictionary<string, string?> options, params string[] allowed)
+    private static void Unexpected(Dictionary<string, string?> options, string[] allowed)
     {
         var unknown = options.Keys.Where(k => !allowed.Contains(k, StringComparer.OrdinalIgnoreCase)).ToList();
         if (unknown.Count > 0)
