@@ -26,6 +26,11 @@ public static class ReturnsCommand
         switch (verb)
         {
             case "generate":
+                // A month is returned once it has ended (London date): a running month would only make revisions.
+                if (month > services.GetRequiredService<ReturnMonths>().LastComplete)
+                {
+                    throw new CommandException($"{month} has not ended yet: returns are generated for complete months.");
+                }
                 var result = await services.GetRequiredService<ReturnGenerator>().GenerateMonthAsync(month, ct);
                 output.WriteLine($"returns generate {month}: generated {result.Generated}, unchanged {result.Unchanged}, revised {result.Revised}");
                 return 0;
