@@ -34,6 +34,8 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");
         builder.UseSetting("Demo:SeedWhenEmpty", "false");
         builder.UseSetting("ReferenceData:Path", SharedData.Folder);
+        // No background job server unless a test class turns it on (ReturnsJobTests): jobs would write to the test database.
+        builder.UseSetting("Jobs:Enabled", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

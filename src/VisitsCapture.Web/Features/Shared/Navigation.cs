@@ -35,6 +35,7 @@ public static class Navigation
         {
             items.Add(new("Family groups", "/family-groups"));
             items.Add(new("National", "/national"));
+            items.Add(new("Returns status", "/returns"));
         }
         if (grants.Any(g => g.Role == Roles.Administrator))
         {

@@ -1,0 +1,132 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
+using MiniExcelLibs;
+using MiniExcelLibs.Attributes;
+using MiniExcelLibs.OpenXml;
+using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Measures;
+
+namespace VisitsCapture.Web.Features.Returns;
+
+/// <summary>
+/// The monthly-return downloads. CSV: DESIGN.md's columns in its order, ratios and percentages to 2 dp, miles to 1 dp
+/// (half away from zero), no data = an empty cell. XLSX: one sheet per scope with the same columns as numbers.
+/// Text that a spreadsheet would read as a formula (= + - @ tab CR) is prefixed with an apostrophe.
+/// </summary>
+public static class ReturnExport
+{
+    public static IReadOnlyList<string> Header { get; } =
+    [
+        "establishment", "month", "version", "status", "family_group", "population",
+        .. KpiFormulas.All.Select(KpiFormulas.CsvColumn),
+        "unknown_home_count",
+    ];
+
+    private static readonly char[] FormulaStart = ['=', '+', '-', '@', '\t', '\r'];
+
+    public static void WriteCsv(TextWriter writer, string period, IEnumerable<ReturnRow> rows)
+    {
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            NewLine = "\r\n",
+            InjectionOptions = InjectionOptions.Escape,
+            InjectionCharacters = FormulaStart,
+            InjectionEscapeCharacter = '\'',
+        };
+        using var csv = new CsvWriter(writer, config, leaveOpen: true);
+        foreach (var h in Header)
+        {
+            csv.WriteField(h);
+        }
+        csv.NextRecord();
+        foreach (var r in rows)
+        {
+            csv.WriteField(r.Key);
+            csv.WriteField(period);
+            csv.WriteField(r.Version?.ToString(CultureInfo.InvariantCulture) ?? "");
+            csv.WriteField(r.Status?.ToString() ?? "");
+            csv.WriteField(r.FamilyGroup ?? "");
+            csv.WriteField(ReturnFormat.Population(r.Counts.Population));
+            foreach (var kpi in KpiFormulas.All)
+            {
+                csv.WriteField(ReturnFormat.Kpi(kpi, r.Counts));
+            }
+            csv.WriteField(ReturnFormat.UnknownHomes(r.Counts));
+            csv.NextRecord();
+        }
+        csv.Flush();
+    }
+
+    public static string Csv(string period, IEnumerable<ReturnRow> rows)
+    {
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        WriteCsv(writer, period, rows);
+        return writer.ToString();
+    }
+
+    /// <summary>Sheets "Establishments", "Family groups", "Regions" and "National" (when given), numbers rounded as in the CSV.</summary>
+    public static void WriteXlsx(Stream stream, ReturnRollup rollup)
+    {
+        var sheets = new Dictionary<string, object>
+        {
+            ["Establishments"] = Rows(rollup.Establishments, rollup.Period, "establishment", withReturnColumns: true),
+            ["Family groups"] = Rows(rollup.FamilyGroups, rollup.Period, "family_group", withReturnColumns: false),
+            ["Regions"] = Rows(rollup.Regions, rollup.Period, "region", withReturnColumns: false),
+        };
+        if (rollup.National is { } nation)
+        {
+            sheets["National"] = Rows([nation], rollup.Period, "scope", withReturnColumns: false);
+        }
+        var config = new OpenXmlConfiguration
+        {
+            TableStyles = TableStyles.Default,
+            AutoFilter = true,
+            FreezeRowCount = 1,
+            FreezeColumnCount = 1,
+            // Auto width needs fast mode (rows are held to measure them): a return sheet is ~125 rows.
+            FastMode = true,
+            EnableAutoWidth = true,
+            DynamicColumns =
+            [
+                .. KpiFormulas.All.Select(k => new DynamicExcelColumn(KpiFormulas.CsvColumn(k)) { Format = NumberFormat(KpiFormulas.Decimals(k)) }),
+                new DynamicExcelColumn("population") { Format = "0.##" },
+                new DynamicExcelColumn("months_returned") { Format = "0" },
+                new DynamicExcelColumn("version") { Format = "0" },
+            ],
+        };
+        MiniExcel.SaveAs(stream, sheets, printHeader: true, excelType: ExcelType.XLSX, configuration: config);
+    }
+
+    private static List<Dictionary<string, object?>> Rows(IEnumerable<ReturnRow> rows, string period, string keyColumn, bool withReturnColumns) =>
+        rows.Select(r =>
+        {
+            var row = new Dictionary<string, object?>
+            {
+                [keyColumn] = Text(r.Key),
+                ["name"] = Text(r.Name),
+                ["period"] = Text(period),
+            };
+            if (withReturnColumns)
+            {
+                row["region"] = Text(r.Region);
+                row["family_group"] = Text(r.FamilyGroup);
+                row["version"] = r.Version;
+                row["status"] = r.Status?.ToString();
+            }
+            row["months_returned"] = r.Returns;
+            row["population"] = Rounding.HalfAwayFromZero(r.Counts.Population, 2);
+            foreach (var kpi in KpiFormulas.All)
+            {
+                row[KpiFormulas.CsvColumn(kpi)] = Rounding.HalfAwayFromZero(KpiFormulas.Value(kpi, r.Counts), KpiFormulas.Decimals(kpi));
+            }
+            row["unknown_home_count"] = r.Counts.HasPrisonerLevelSnapshot ? r.Counts.UnknownHomes : null;
+            return row;
+        }).ToList();
+
+    private static string NumberFormat(int decimals) => decimals == 0 ? "0" : "0." + new string('0', decimals);
+
+    /// <summary>Neutralises text a spreadsheet would run as a formula (ASVS 1.2.10).</summary>
+    public static string? Text(string? value) =>
+        value is { Length: > 0 } && FormulaStart.Contains(value[0]) ? "'" + value : value;
+}

@@ -1,0 +1,68 @@
+using System.ComponentModel.DataAnnotations;
+using VisitsCapture.Core.Domain;
+
+namespace VisitsCapture.Web.Features.Returns;
+
+/// <summary>When the monthly-returns job runs and which months it covers (configuration section "Returns").</summary>
+public sealed class ReturnsOptions : IValidatableObject
+{
+    public const string Section = "Returns";
+
+    /// <summary>Cron of the recurring monthly-returns job, in <see cref="TimeZone"/>: default 06:00 on the 1st.</summary>
+    [Required]
+    public string Cron { get; set; } = "0 6 1 * *";
+
+    /// <summary>Cron of the daily session generation job, in <see cref="TimeZone"/>.</summary>
+    [Required]
+    public string SessionsCron { get; set; } = "0 3 * * *";
+
+    /// <summary>The time zone of the schedule and of month ends (DESIGN.md: local dates are Europe/London).</summary>
+    [Required]
+    public string TimeZone { get; set; } = "Europe/London";
+
+    /// <summary>The first month to produce returns for (YYYY-MM); empty = the earliest month with any data.</summary>
+    public string? FirstMonth { get; set; }
+
+    /// <summary>
+    /// How many of the latest complete months each run checks again for late data (a change makes a revised version).
+    /// Older months are revised on demand with `returns generate --month`.
+    /// </summary>
+    [Range(1, 24)]
+    public int RecheckMonths { get; set; } = 3;
+
+    /// <summary>Queue one run when the app starts, so months missed while it was down (or lost with in-memory storage) are caught up.</summary>
+    public bool CatchUpOnStart { get; set; } = true;
+
+    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
+    public YearMonth? First => string.IsNullOrWhiteSpace(FirstMonth) ? null : YearMonth.Parse(FirstMonth);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
+        {
+            yield return new ValidationResult($"Returns:TimeZone \"{TimeZone}\" is not a known time zone.", [nameof(TimeZone)]);
+        }
+        if (!string.IsNullOrWhiteSpace(FirstMonth) && !YearMonth.TryParse(FirstMonth, out _))
+        {
+            yield return new ValidationResult("Returns:FirstMonth must be a month in the form YYYY-MM.", [nameof(FirstMonth)]);
+        }
+    }
+}
+
+/// <summary>The Hangfire background job server (configuration section "Jobs").</summary>
+public sealed class JobsOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>Whether this process runs a job server. Off for tests and for a web-only instance; commands never run one.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Few workers: the app shares two cores and one SQLite writer with the visits hall tablets.</summary>
+    [Range(1, 20)]
+    public int WorkerCount { get; set; } = 2;
+
+    /// <summary>How often scheduled jobs (including retries) are checked for being due.</summary>
+    [Range(1, 300)]
+    public int SchedulePollingSeconds { get; set; } = 15;
+}
