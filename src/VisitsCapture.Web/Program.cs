@@ -12,8 +12,9 @@ if (command)
     return await Commands.RunAsync(app, args);
 }
 
-app.UseVisitsCapture();
+// The database first: PostgreSQL job storage and the recurring jobs need it to exist.
 await app.PrepareDatabaseAsync();
+app.UseVisitsCapture();
 await app.RunAsync();
 return 0;
 
