@@ -107,6 +107,12 @@ public sealed class DemoSeeder(
         if (db.IsSqlite)
         {
             await db.Database.ExecuteSqlRawAsync(large ? "PRAGMA cache_size = -262144" : "PRAGMA cache_size = -2000", ct);
+            if (!large)
+            {
+                // The transaction went through the write-ahead log: copy it into the database and shrink the
+                // log file now, rather than leave a log as big as the demo beside a running app.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)", ct);
+            }
         }
     }
 
