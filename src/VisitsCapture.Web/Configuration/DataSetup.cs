@@ -48,7 +48,15 @@ public static class DataSetup
         if (app.Configuration.GetValue<bool>("Demo:SeedWhenEmpty") && !await db.Establishments.AnyAsync())
         {
             var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(scope.ServiceProvider);
-            await seeder.SeedAsync(Console.Out, CancellationToken.None);
+            try
+            {
+                await seeder.SeedAsync(Console.Out, CancellationToken.None);
+            }
+            catch (CommandLine.CommandException e)
+            {
+                // The app still starts, empty: the reason (e.g. no reference data folder) is printed once.
+                Console.Error.WriteLine($"Demo data was not loaded: {e.Message}");
+            }
         }
     }
 }

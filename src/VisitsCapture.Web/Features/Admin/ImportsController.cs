@@ -19,7 +19,7 @@ public sealed class ImportsController(IEnumerable<IImporter> importers, ImportRu
     public const long MaxUploadBytes = 200 * 1024 * 1024;
 
     [HttpGet("")]
-    public async Task<IActionResult> Index() => View(await ModelAsync(null, null));
+    public async Task<IActionResult> Index() => View("Imports", await ModelAsync(null, null));
 
     [HttpPost("")]
     [RequestSizeLimit(MaxUploadBytes)]

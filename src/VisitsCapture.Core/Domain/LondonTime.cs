@@ -1,0 +1,13 @@
+namespace VisitsCapture.Core.Domain;
+
+/// <summary>Local dates and times are Europe/London (DESIGN.md): "today" in a prison is the London date, whatever the server's zone.</summary>
+public static class LondonTime
+{
+    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime);
+
+    /// <summary>The UTC instant of a London wall-clock date and time.</summary>
+    public static DateTime ToUtc(DateOnly date, TimeOnly time) =>
+        TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(time, DateTimeKind.Unspecified), Zone);
+}

@@ -1,0 +1,166 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Measures;
+using VisitsCapture.IntegrationTests.Infrastructure;
+using VisitsCapture.Web.CommandLine;
+using VisitsCapture.Web.Demo;
+
+namespace VisitsCapture.IntegrationTests.Demo;
+
+/// <summary>The app started the way the README's run command starts it: an empty database is filled with the demo, here at 2% scale.</summary>
+public sealed class DemoAppFactory : AppFactory
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+        [new("Demo:SeedWhenEmpty", "true"), new("Demo:Scale", "0.02")];
+}
+
+public sealed class DemoFixture : IAsyncLifetime
+{
+    public DemoAppFactory App { get; } = new();
+
+    public async ValueTask InitializeAsync() => await App.StartAsync();
+
+    public async ValueTask DisposeAsync() => await App.DisposeAsync();
+}
+
+public sealed partial class DemoSeedTests(DemoFixture fixture) : IClassFixture<DemoFixture>
+{
+    private DemoAppFactory App => fixture.App;
+
+    private static YearMonth LastMonth => YearMonth.Of(LondonTime.Today(TimeProvider.System)).Previous;
+
+    [GeneratedRegex("^[A-Z][0-9]{4}[A-Z]{2}$")]
+    private static partial Regex PrisonNumber();
+
+    [Fact]
+    public async Task Every_active_prison_has_24_complete_months_of_sessions_visits_and_monthly_snapshots()
+    {
+        var first = LastMonth.AddMonths(-23);
+        await App.WithDbAsync(async db =>
+        {
+            Assert.Equal(125, await db.Establishments.CountAsync());
+            Assert.Equal(125, await db.FamilyGroupMemberships.Select(m => m.EstablishmentId).Distinct().CountAsync());
+            Assert.True(await db.PostcodeDistricts.CountAsync() >= 3098);
+
+            var sessionMonths = await db.Sessions.Select(s => new { s.EstablishmentId, s.Month }).Distinct().CountAsync();
+            var visitMonths = await db.Visits.Select(v => new { v.EstablishmentId, v.Month }).Distinct().CountAsync();
+            Assert.Equal((125 * 24, 125 * 24), (sessionMonths, visitMonths));
+            Assert.Equal((first.Key, LastMonth.Key), (await db.Sessions.MinAsync(s => s.Month), await db.Sessions.MaxAsync(s => s.Month)));
+            Assert.Equal((first.FirstDay, LastMonth.LastDay), (await db.Visits.MinAsync(v => v.Date), await db.Visits.MaxAsync(v => v.Date)));
+
+            var snapshots = await db.PopulationSnapshots.AsNoTracking()
+                .Select(s => new { s.EstablishmentId, s.SnapshotDate, s.Month, s.Kind, s.Population, Records = db.PopulationRecords.Count(r => r.SnapshotId == s.Id) })
+                .ToListAsync();
+            Assert.Equal(125 * 24, snapshots.Count);
+            Assert.All(snapshots, s =>
+            {
+                Assert.Equal(1, s.SnapshotDate.Day);
+                Assert.Equal(YearMonth.Of(s.SnapshotDate).Key, s.Month);
+                Assert.Equal(PopulationSnapshotKind.PrisonerLevel, s.Kind);
+                Assert.Equal(s.Records, s.Population);
+                Assert.True(s.Population >= 8);
+            });
+            Assert.All(snapshots.GroupBy(s => s.EstablishmentId), g => Assert.Equal(24, g.Select(s => s.Month).Distinct().Count()));
+        });
+    }
+
+    [Fact]
+    public async Task Visits_sessions_and_homes_look_like_a_real_estate()
+    {
+        await App.WithDbAsync(async db =>
+        {
+            var outcomes = await db.Visits.GroupBy(v => v.Outcome).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key!.Value, x => x.Count);
+            Assert.Equal(Enum.GetValues<VisitOutcome>().Order(), outcomes.Keys.Order());
+            var noShowPct = 100.0 * outcomes[VisitOutcome.NoShow] / (outcomes[VisitOutcome.Attended] + outcomes[VisitOutcome.NoShow]);
+            Assert.InRange(noShowPct, 5, 13);
+            Assert.True(outcomes[VisitOutcome.Attended] > 0.75 * outcomes.Values.Sum());
+
+            Assert.True(await db.Visits.AnyAsync(v => v.Session!.Type == SessionType.Official));
+            Assert.True(await db.Visits.AnyAsync(v => v.Session!.Type == SessionType.EnhancedFamily && v.Children0To4 + v.Children5To11 + v.Children12To17 > 0));
+            Assert.True(await db.Visits.AnyAsync(v => v.FirstVisit) && await db.Visits.AnyAsync(v => v.VisitorDistrict != null));
+            Assert.Equal(125 * 24, await db.Sessions.CountAsync(s => s.Type == SessionType.EnhancedFamily));
+            var sessions = await db.Sessions.CountAsync();
+            var cancelled = await db.Sessions.Where(s => s.Status == SessionStatus.CancelledByEstablishment).ToListAsync();
+            Assert.InRange(100.0 * cancelled.Count / sessions, 0.5, 4);
+            Assert.All(cancelled, s => Assert.False(string.IsNullOrEmpty(s.CancellationReason)));
+            Assert.All(await db.Visits.Select(v => v.Prisoner).Take(1000).ToListAsync(), p => Assert.Matches(PrisonNumber(), p));
+
+            var districts = await db.PostcodeDistricts.AsNoTracking().ToDictionaryAsync(d => d.Outcode);
+            var homes = await (from r in db.PopulationRecords
+                               join s in db.PopulationSnapshots on r.SnapshotId equals s.Id
+                               join e in db.Establishments on s.EstablishmentId equals e.Id
+                               select new { r.HomeDistrict, r.HomeSource, r.UnknownHomeReason, e.Latitude, e.Longitude }).ToListAsync();
+            var unknown = homes.Count(h => h.HomeDistrict is null);
+            Assert.InRange(100.0 * unknown / homes.Count, 1.5, 5);
+            Assert.All(homes.Where(h => h.HomeDistrict is null), h => Assert.Equal((HomeSource?)null, h.HomeSource));
+            Assert.All(homes.Where(h => h.HomeDistrict is null), h => Assert.NotNull(h.UnknownHomeReason));
+            Assert.Equal(Enum.GetValues<HomeSource>().Order(), homes.Where(h => h.HomeSource != null).Select(h => h.HomeSource!.Value).Distinct().Order());
+            var miles = homes.Where(h => h.HomeDistrict is not null)
+                .Select(h => GreatCircle.Miles(h.Latitude!.Value, h.Longitude!.Value, districts[h.HomeDistrict!].Latitude, districts[h.HomeDistrict!].Longitude))
+                .ToList();
+            // Most within 50 miles (the local radius), with a tail of prisoners held far from home.
+            Assert.InRange(100.0 * miles.Count(m => m <= 50) / miles.Count, 55, 85);
+            Assert.InRange(100.0 * miles.Count(m => m > 100) / miles.Count, 5, 30);
+        });
+    }
+
+    [Fact]
+    public async Task The_four_demo_users_sign_in_with_the_demo_password()
+    {
+        Assert.Equal(Roles.All.Order(), DemoSeeder.DemoUsers.Select(u => u.Role).Order());
+        foreach (var user in DemoSeeder.DemoUsers)
+        {
+            var response = await App.Browser().PostFormAsync("/account/login", new() { ["UserName"] = user.UserName, ["Password"] = DemoSeeder.Password });
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{user.UserName} could not sign in: {(int)response.StatusCode}");
+        }
+        var staffScope = await App.WithDbAsync(db => db.RoleGrants.Where(g => g.User!.UserName == "staff.bmi").Select(g => new { g.Role, Code = g.Establishment!.Code }).SingleAsync());
+        Assert.Equal((Roles.VisitsStaff, "BMI"), (staffScope.Role, staffScope.Code));
+    }
+
+    [Fact]
+    public async Task Seeding_a_database_that_has_establishments_is_refused_and_changes_nothing()
+    {
+        var before = await CountsAsync();
+
+        var error = await Assert.ThrowsAsync<CommandException>(async () =>
+        {
+            using var scope = App.Services.CreateScope();
+            await ActivatorUtilities.CreateInstance<DemoSeeder>(scope.ServiceProvider).SeedAsync(TextWriter.Null, CancellationToken.None);
+        });
+
+        Assert.Contains("already has establishments", error.Message);
+        Assert.Equal(before, await CountsAsync());
+    }
+
+    private Task<string> CountsAsync() => App.WithDbAsync(async db => string.Join(",",
+        await db.Establishments.CountAsync(), await db.Sessions.CountAsync(), await db.Visits.CountAsync(), await db.PopulationRecords.CountAsync(),
+        await db.Users.CountAsync(), await db.AuditEvents.CountAsync(), await db.ImportRuns.CountAsync()));
+}
+
+public sealed class DemoSeedWithoutReferenceDataTests
+{
+    private sealed class NoReferenceDataFactory : AppFactory
+    {
+        protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("ReferenceData:Path", "/no/such/folder")];
+    }
+
+    [Fact]
+    public async Task Fails_with_a_clear_message_and_writes_nothing()
+    {
+        await using var app = new NoReferenceDataFactory();
+        await app.StartAsync();
+
+        var error = await Assert.ThrowsAsync<CommandException>(async () =>
+        {
+            using var scope = app.Services.CreateScope();
+            await ActivatorUtilities.CreateInstance<DemoSeeder>(scope.ServiceProvider).SeedAsync(TextWriter.Null, CancellationToken.None);
+        });
+
+        Assert.Contains("needs the open reference data", error.Message);
+        Assert.Contains("outcodes/uk_outcode_centroids.csv", error.Message);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Establishments.CountAsync()));
+    }
+}
