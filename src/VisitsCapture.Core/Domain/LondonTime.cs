@@ -7,6 +7,11 @@ public static class LondonTime
 
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime);
 
+    /// <summary>A stored UTC time as London wall-clock time for pages, e.g. "1 April 2025, 06:00"; empty for null.</summary>
+    public static string Format(DateTime? utc) => utc is { } u
+        ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(u, DateTimeKind.Utc), Zone).ToString("d MMMM yyyy, HH:mm", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))
+        : "";
+
     /// <summary>The UTC instant of a London wall-clock date and time.</summary>
     public static DateTime ToUtc(DateOnly date, TimeOnly time) =>
         TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(time, DateTimeKind.Unspecified), Zone);

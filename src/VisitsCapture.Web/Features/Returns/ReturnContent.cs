@@ -78,13 +78,3 @@ public static class ReturnFormat
     public static string UnknownHomes(KpiCounts c) =>
         c.HasPrisonerLevelSnapshot ? c.UnknownHomes.ToString(CultureInfo.InvariantCulture) : "";
 }
-
-/// <summary>Times on return pages, in London local time (DESIGN.md: local dates are Europe/London).</summary>
-public static class LondonTime
-{
-    private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-
-    public static string Format(DateTime? utc) => utc is { } u
-        ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(u, DateTimeKind.Utc), Zone).ToString("d MMMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB"))
-        : "";
-}
