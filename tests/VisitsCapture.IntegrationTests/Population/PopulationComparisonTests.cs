@@ -117,7 +117,12 @@ public sealed class PopulationComparisonTests(PopulationFixture fixture) : IClas
         Assert.Equal(["Test group", "1", "5", "60.0%", "10.3", "47.8", "0"], Row(doc, "#group-table tr[data-group='Test group']"));
 
         Assert.Equal(HttpStatusCode.BadRequest, (await lead.GetAsync("/population?region=Atlantis")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await lead.GetAsync("/population?month=April")).StatusCode);
+        var bad = await lead.GetAsync("/population?month=April");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var badPage = Html(await bad.Content.ReadAsStringAsync());
+        Assert.Contains("Enter a month in the form YYYY-MM", Text(badPage, ".govuk-error-summary"));
+        Assert.Equal("April", badPage.QuerySelector("input#month")!.GetAttribute("value"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await lead.GetAsync("/population?month=0001-01")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await lead.GetAsync("/population?sort=password")).StatusCode);
     }
 

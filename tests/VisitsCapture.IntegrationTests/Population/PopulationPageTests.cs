@@ -215,5 +215,6 @@ public sealed class PopulationPageTests(PopulationFixture fixture) : IClassFixtu
         Assert.Null(doc.QuerySelector("#band-table"));
 
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await governor.GetAsync("/establishments/EMP/population?month=2025-13")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await governor.GetAsync("/establishments/EMP/population?month=0001-01")).StatusCode);
     }
 }

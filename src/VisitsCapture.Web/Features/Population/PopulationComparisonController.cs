@@ -25,8 +25,18 @@ public sealed class PopulationComparisonController(
     [HttpGet("population")]
     public async Task<IActionResult> Index(string? month, string? region, string? sort, string? dir, string? gsort, string? gdir, CancellationToken ct)
     {
-        var query = await QueryAsync(month, region, ct);
-        if (query is null || !Valid(sort) || !Valid(gsort) || dir is not (null or "asc" or "desc") || gdir is not (null or "asc" or "desc"))
+        if (!Valid(sort) || !Valid(gsort) || dir is not (null or "asc" or "desc") || gdir is not (null or "asc" or "desc"))
+        {
+            return BadRequest(); // only reachable by editing the URL: the page's links are always valid
+        }
+        var monthError = !string.IsNullOrEmpty(month) && !PopulationMeasures.TryParseMonth(month, out _);
+        if (monthError)
+        {
+            ModelState.AddModelError("month", "Enter a month in the form YYYY-MM, for example 2025-04");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+        var query = await QueryAsync(monthError ? null : month, region, ct);
+        if (query is null)
         {
             return BadRequest();
         }
@@ -68,7 +78,7 @@ public sealed class PopulationComparisonController(
         YearMonth m;
         if (!string.IsNullOrEmpty(month))
         {
-            if (!YearMonth.TryParse(month, out m))
+            if (!PopulationMeasures.TryParseMonth(month, out m))
             {
                 return null;
             }

@@ -16,7 +16,7 @@ public sealed class PopulationController(PopulationMeasures measures, Establishm
         YearMonth? shown;
         if (!string.IsNullOrEmpty(month))
         {
-            if (!YearMonth.TryParse(month, out var m))
+            if (!PopulationMeasures.TryParseMonth(month, out var m))
             {
                 return BadRequest();
             }

@@ -114,7 +114,8 @@ public sealed class PopulationImportController(BackgroundImports imports, Visits
         Func<IServiceProvider, IImporter> importer = kind == "population"
             ? sp => ActivatorUtilities.CreateInstance<PopulationImporter>(sp).RestrictedTo(scope)
             : sp => ActivatorUtilities.CreateInstance<PopulationCountsImporter>(sp).RestrictedTo(scope);
-        imports.Enqueue(new BackgroundImport(runId, Path.GetFileName(file.FileName), content, UserId, User.Identity?.Name ?? "unknown", importer));
+        var fileName = Path.GetFileName(file.FileName);
+        imports.Enqueue(new BackgroundImport(runId, fileName.Length > 200 ? fileName[..200] : fileName, content, UserId, User.Identity?.Name ?? "unknown", importer));
         return LocalRedirect(StatusPage(establishment, runId));
     }
 

@@ -63,6 +63,10 @@ public sealed class PopulationMeasures(VisitsDbContext db, HomeDistances homes, 
 
     public double RadiusMiles => options.Value.LocalRadiusMiles;
 
+    /// <summary>A month asked for in a URL: YYYY-MM within years the service can report (and compute 24 months back from).</summary>
+    public static bool TryParseMonth(string? text, out YearMonth month) =>
+        YearMonth.TryParse(text, out month) && month.Year is >= 2000 and <= 2100;
+
     public async Task<IReadOnlyList<MonthSnapshots>> MonthsAsync(IReadOnlyCollection<int> establishmentIds, YearMonth from, YearMonth to, CancellationToken ct)
     {
         var snapshots = await db.PopulationSnapshots.AsNoTracking()

@@ -18,23 +18,32 @@ namespace VisitsCapture.Web.Features.Population;
 /// </summary>
 internal sealed class PopulationRecordWriter : IAsyncDisposable
 {
-    private const int BatchRows = 500;
     private const int Columns = 5;
 
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;
     private readonly string _insertInto;
-    private readonly List<Row> _pending = new(BatchRows);
+    private readonly int _batchRows;
+    private readonly List<Row> _pending;
     private DbCommand? _fullBatch;
 
     private readonly record struct Row(int SnapshotId, string Prisoner, string? District, HomeSource? Source, string? UnknownReason);
 
-    private PopulationRecordWriter(DbConnection connection, DbTransaction transaction, string insertInto)
+    private PopulationRecordWriter(DbConnection connection, DbTransaction transaction, string insertInto, int batchRows)
     {
         _connection = connection;
         _transaction = transaction;
         _insertInto = insertInto;
+        _batchRows = batchRows;
+        _pending = new List<Row>(batchRows);
     }
+
+    /// <summary>
+    /// Rows per INSERT. SQLite binds each parameter by name with a linear search of the statement's parameters, so
+    /// the cost of a batch grows with the square of its size: 500-row batches took about twice the CPU of 50-row
+    /// ones (docs/performance.md). PostgreSQL pays a network round trip per command instead, so it takes larger batches.
+    /// </summary>
+    private static int BatchRowsFor(VisitsDbContext db) => db.IsSqlite ? 50 : 1000;
 
     /// <summary>A writer on the context's current transaction (which the caller has begun).</summary>
     public static PopulationRecordWriter For(VisitsDbContext db)
@@ -49,14 +58,14 @@ internal sealed class PopulationRecordWriter : IAsyncDisposable
             string.Join(", ", Column(nameof(PopulationRecord.SnapshotId)), Column(nameof(PopulationRecord.Prisoner)),
                 Column(nameof(PopulationRecord.HomeDistrict)), Column(nameof(PopulationRecord.HomeSource)),
                 Column(nameof(PopulationRecord.UnknownHomeReason))) + ") VALUES ";
-        return new PopulationRecordWriter(db.Database.GetDbConnection(), transaction, insertInto);
+        return new PopulationRecordWriter(db.Database.GetDbConnection(), transaction, insertInto, BatchRowsFor(db));
     }
 
     /// <summary>Queues a record; the district is already cut from the postcode (the full postcode never gets here).</summary>
     public async Task AddAsync(int snapshotId, string prisoner, string? district, HomeSource? source, string? unknownReason, CancellationToken ct)
     {
         _pending.Add(new Row(snapshotId, prisoner, district, source, unknownReason));
-        if (_pending.Count == BatchRows)
+        if (_pending.Count == _batchRows)
         {
             await FlushAsync(ct);
         }
@@ -69,7 +78,7 @@ internal sealed class PopulationRecordWriter : IAsyncDisposable
             return;
         }
         // Full batches reuse one command (its statement stays prepared); the last, shorter batch gets its own.
-        var command = _pending.Count == BatchRows ? _fullBatch ??= Create(BatchRows) : Create(_pending.Count);
+        var command = _pending.Count == _batchRows ? _fullBatch ??= Create(_batchRows) : Create(_pending.Count);
         for (var i = 0; i < _pending.Count; i++)
         {
             var row = _pending[i];
