@@ -66,6 +66,13 @@ await TimeQueryAsync("national comparison: every establishment and family group"
     var all = await WithDbAsync(db => db.Establishments.AsNoTracking().ToListAsync());
     await m.CompareAsync(all, new YearMonth(2025, 4), CancellationToken.None);
 });
+await TimeQueryAsync("of which: distance from home of every prisoner (HomeDistances)", async m =>
+{
+    using var scope = app.Services.CreateScope();
+    var db = scope.ServiceProvider.GetRequiredService<VisitsDbContext>();
+    var ids = await db.PopulationSnapshots.Where(s => s.Month == 202504).Select(s => s.Id).ToListAsync();
+    await scope.ServiceProvider.GetRequiredService<HomeDistances>().ForSnapshotsAsync(ids, CancellationToken.None);
+});
 await TimeQueryAsync("one establishment's page (24-month trend, movement, breakdowns)", async m =>
 {
     var e = await WithDbAsync(db => db.Establishments.AsNoTracking().OrderBy(x => x.Code).FirstAsync());
