@@ -99,7 +99,7 @@ public sealed class PopulationImporter(VisitsDbContext db, TimeProvider clock) :
                     establishmentId!.Value, date!.Value, PopulationSnapshotKind.PrisonerLevel, 0, importedAt, cancellationToken);
             }
             await writer.AddAsync(snapshot.Stored.Id, prisoner!.Value.Text, district, source, unknownReason, cancellationToken);
-            if (district is null || unknownReason is not null)
+            if (unknownReason is not null)
             {
                 unknownHomes++;
             }
