@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc.Razor;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Web.Features.Kpis;
 using VisitsCapture.Web.Features.Returns;
+using VisitsCapture.Web.Features.Population;
 using VisitsCapture.Web.Imports;
 using VisitsCapture.Web.Security;
 
@@ -38,6 +39,7 @@ public static class AppSetup
         builder.Services.AddImports();
         builder.Services.AddKpis();
         builder.AddReturns();
+        builder.Services.AddPopulation();
         return builder;
     }
 

@@ -13,11 +13,15 @@ public sealed class ImportRunner(VisitsDbContext db, ICurrentActor actor, TimePr
 {
     public const int MaxErrorsKept = 1000;
 
-    public async Task<ImportResult> RunAsync(IImporter importer, IReadOnlyList<ImportFile> files, IProgress<int>? progress, CancellationToken ct)
+    /// <param name="runId">The run's id when the caller needs it in advance (a background import's status page).</param>
+    /// <param name="rowsTotal">Rows expected, when known, for a progress bar.</param>
+    public async Task<ImportResult> RunAsync(IImporter importer, IReadOnlyList<ImportFile> files, IProgress<int>? progress, CancellationToken ct,
+        Guid? runId = null, int? rowsTotal = null)
     {
         var run = new ImportRun
         {
-            Id = Guid.NewGuid(),
+            Id = runId ?? Guid.NewGuid(),
+            RowsTotal = rowsTotal,
             Kind = importer.Kind,
             FileName = files.Count == 1 ? files[0].Name : $"{files.Count} files",
             Status = ImportStatus.Running,

@@ -31,28 +31,30 @@ public sealed class HomeDistances(VisitsDbContext db)
         var centroids = await db.PostcodeDistricts.AsNoTracking()
             .Select(d => new { d.Outcode, d.Latitude, d.Longitude })
             .ToDictionaryAsync(d => d.Outcode, d => (d.Latitude, d.Longitude), ct);
-        var records = await db.PopulationRecords.AsNoTracking()
+        var records = (await db.PopulationRecords.AsNoTracking()
             .Where(r => snapshotIds.Contains(r.SnapshotId))
             .Select(r => new { r.SnapshotId, r.Prisoner, r.HomeDistrict, r.HomeSource, r.UnknownHomeReason })
-            .ToListAsync(ct);
+            .ToListAsync(ct))
+            .ToLookup(r => r.SnapshotId); // one pass: a national month is ~125 snapshots of ~90,000 prisoners
 
         var result = new Dictionary<int, IReadOnlyList<PrisonerHome>>();
         foreach (var snapshot in snapshots)
         {
             var at = establishments[snapshot.EstablishmentId].AttributesOn(snapshot.SnapshotDate);
-            result[snapshot.Id] = records.Where(r => r.SnapshotId == snapshot.Id).Select(r =>
+            result[snapshot.Id] = records[snapshot.Id].Select(r =>
             {
                 if (r.HomeDistrict is null)
                 {
-                    return new PrisonerHome(r.Prisoner, null, r.HomeSource, null, r.UnknownHomeReason ?? "no home postcode");
+                    return new PrisonerHome(r.Prisoner, null, r.HomeSource, null, r.UnknownHomeReason ?? UnknownHome.NoPostcode);
                 }
                 if (!centroids.TryGetValue(r.HomeDistrict, out var c))
                 {
-                    return new PrisonerHome(r.Prisoner, r.HomeDistrict, r.HomeSource, null, "district has no known centroid");
+                    // The reason given at import ("not in the reference data") when there was one.
+                    return new PrisonerHome(r.Prisoner, r.HomeDistrict, r.HomeSource, null, r.UnknownHomeReason ?? UnknownHome.NoCentroid);
                 }
                 if (at.Latitude is not { } lat || at.Longitude is not { } lon)
                 {
-                    return new PrisonerHome(r.Prisoner, r.HomeDistrict, r.HomeSource, null, "establishment has no location");
+                    return new PrisonerHome(r.Prisoner, r.HomeDistrict, r.HomeSource, null, UnknownHome.NoEstablishmentLocation);
                 }
                 return new PrisonerHome(r.Prisoner, r.HomeDistrict, r.HomeSource, GreatCircle.Miles(c.Latitude, c.Longitude, lat, lon), null);
             }).ToList();

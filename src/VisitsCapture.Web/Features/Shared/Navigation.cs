@@ -33,6 +33,10 @@ public static class Navigation
         }
         if (pathway)
         {
+            if (establishment is null)
+            {
+                items.Add(new("Population", "/population"));
+            }
             items.Add(new("Family groups", "/family-groups"));
             items.Add(new("National", "/national"));
             items.Add(new("Returns status", "/returns"));

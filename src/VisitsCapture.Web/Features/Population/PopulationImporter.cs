@@ -1,0 +1,232 @@
+using Microsoft.EntityFrameworkCore;
+using VisitsCapture.Core.Data;
+using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Imports;
+using VisitsCapture.Core.Measures;
+
+namespace VisitsCapture.Web.Features.Population;
+
+/// <summary>
+/// `import population`: prisoner-level snapshots (establishment, snapshot_date, prisoner, home_postcode,
+/// home_source). A file may hold several establishments and dates; each (establishment, date) snapshot in it
+/// replaces the stored one, all in one transaction.
+/// <para>
+/// The home postcode is cut to its district as the row is read and the full postcode goes no further: not to the
+/// database, not into an error or a reason. A missing, invalid or unknown district is not an error: the prisoner
+/// is kept as an "unknown home" with the reason, so that the population count stays right. Only structural
+/// problems reject the file.
+/// </para>
+/// <para>
+/// Rows are streamed: memory holds one insert batch and, per snapshot, the prisoner numbers seen (for duplicates),
+/// never the file. Writing stops at the first bad row, the rest is still checked for the report, and the
+/// transaction is rolled back.
+/// </para>
+/// </summary>
+public sealed class PopulationImporter(VisitsDbContext db, TimeProvider clock) : IImporter
+{
+    private static readonly string[] Columns = ["establishment", "snapshot_date", "prisoner", "home_postcode", "home_source"];
+    private const int ProgressEvery = 1000;
+
+    private ImportScope _scope = ImportScope.Any;
+
+    public string Kind => "population";
+
+    public string Description => "Prisoner-level population snapshots: " + string.Join(",", Columns) + ".";
+
+    /// <summary>The same importer, refusing rows for establishments outside <paramref name="scope"/>.</summary>
+    public PopulationImporter RestrictedTo(ImportScope scope) => new(db, clock) { _scope = scope };
+
+    public async Task<ImportResult> ImportAsync(IReadOnlyList<ImportFile> files, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        if (files.Count != 1)
+        {
+            return ImportResult.Rejected([new ImportError(0, null, "Import one population file at a time.")]);
+        }
+        var rules = await SnapshotRules.LoadAsync(db, clock, _scope, cancellationToken);
+        var knownDistricts = (await db.PostcodeDistricts.AsNoTracking().Select(d => d.Outcode).ToListAsync(cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
+
+        await using var stream = files[0].Open();
+        using var csv = CsvRows.Open(stream);
+        var missing = csv.MissingColumns(Columns).ToList();
+        if (missing.Count > 0)
+        {
+            return ImportResult.Rejected(missing);
+        }
+
+        var importedAt = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var writer = PopulationRecordWriter.For(db);
+        var snapshots = new Dictionary<(int EstablishmentId, DateOnly Date), SnapshotInFile>();
+        var errors = new List<ImportError>();
+        int rows = 0, unknownHomes = 0;
+
+        foreach (var row in csv.Rows())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            rows++;
+            var establishmentId = rules.Establishment(row);
+            var date = rules.SnapshotDate(row);
+            var prisoner = PrisonNumber.Read(row);
+            var source = HomeSourceOf(row);
+            var (district, unknownReason) = HomeOf(row.Raw("home_postcode"), knownDistricts);
+
+            SnapshotInFile? snapshot = null;
+            if (establishmentId is { } e && date is { } d && prisoner is { } p)
+            {
+                if (!snapshots.TryGetValue((e, d), out snapshot))
+                {
+                    snapshots[(e, d)] = snapshot = new SnapshotInFile();
+                }
+                if (!snapshot.Prisoners.Add(p.Key))
+                {
+                    row.Fail("prisoner", "appears more than once in this establishment's snapshot for the date");
+                }
+            }
+            if (!row.IsValid)
+            {
+                errors.AddRange(row.Errors);
+                continue;
+            }
+            if (errors.Count > 0)
+            {
+                continue; // the file is already rejected: keep checking for the report, stop writing
+            }
+
+            if (snapshot!.Stored is null)
+            {
+                (snapshot.Stored, snapshot.Replaced) = await rules.ReplaceAsync(
+                    establishmentId!.Value, date!.Value, PopulationSnapshotKind.PrisonerLevel, 0, importedAt, cancellationToken);
+            }
+            await writer.AddAsync(snapshot.Stored.Id, prisoner!.Value.Text, district, source, unknownReason, cancellationToken);
+            if (unknownReason is not null)
+            {
+                unknownHomes++;
+            }
+            if (rows % ProgressEvery == 0)
+            {
+                progress?.Report(rows);
+            }
+        }
+        progress?.Report(rows);
+
+        if (rows == 0)
+        {
+            errors.Add(new ImportError(0, null, "The file has a header but no rows."));
+        }
+        if (errors.Count > 0)
+        {
+            db.ChangeTracker.Clear();
+            return ImportResult.Rejected(errors); // the transaction is disposed uncommitted: rolled back
+        }
+
+        await writer.FlushAsync(cancellationToken);
+        foreach (var s in snapshots.Values)
+        {
+            s.Stored!.Population = s.Prisoners.Count;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+
+        var replacedSnapshots = snapshots.Values.Where(s => s.Replaced).ToList();
+        var replacedRows = replacedSnapshots.Sum(s => s.Prisoners.Count);
+        return new ImportResult
+        {
+            Rows = rows,
+            Added = rows - replacedRows,
+            Updated = replacedRows,
+            Note = $"{Count(snapshots.Count, "snapshot")} saved ({snapshots.Count - replacedSnapshots.Count} new, {replacedSnapshots.Count} replacing an earlier import); " +
+                   $"{Count(unknownHomes, "prisoner")} with an unknown home, kept and counted in the population.",
+        };
+    }
+
+    /// <summary>
+    /// The district of a home postcode, or why the home is unknown. The reason never contains the postcode. A
+    /// well-formed district missing from the reference data is kept (a later outcode import may know it).
+    /// </summary>
+    internal static (string? District, string? UnknownReason) HomeOf(string postcode, IReadOnlySet<string> knownDistricts)
+    {
+        if (string.IsNullOrWhiteSpace(postcode))
+        {
+            return (null, UnknownHome.NoPostcode);
+        }
+        if (!PostcodeDistricts.TryParse(postcode, out var district))
+        {
+            return (null, UnknownHome.InvalidPostcode);
+        }
+        return knownDistricts.Contains(district) ? (district, null) : (district, UnknownHome.UnknownDistrict);
+    }
+
+    /// <summary>home, court, next_of_kin, discharge (any case) or empty (not recorded).</summary>
+    private static HomeSource? HomeSourceOf(CsvRow row)
+    {
+        var text = row.Raw("home_source");
+        if (text.Length == 0)
+        {
+            return null;
+        }
+        if (!int.TryParse(text, out _) && Enum.TryParse<HomeSource>(text.Replace("_", ""), ignoreCase: true, out var source))
+        {
+            return source;
+        }
+        row.Fail("home_source", "must be home, court, next_of_kin, discharge or empty");
+        return null;
+    }
+
+    private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
+
+    private sealed class SnapshotInFile
+    {
+        public HashSet<int> Prisoners { get; } = [];
+        public PopulationSnapshot? Stored { get; set; }
+        public bool Replaced { get; set; }
+    }
+}
+
+/// <summary>Why a prisoner's home is unknown. Fixed texts: never the postcode itself.</summary>
+public static class UnknownHome
+{
+    public const string NoPostcode = "no home postcode given";
+    public const string InvalidPostcode = "home postcode is not a valid UK postcode";
+    public const string UnknownDistrict = "postcode district is not in the reference data";
+    public const string NoCentroid = "district has no known centroid";
+    public const string NoEstablishmentLocation = "establishment has no location";
+}
+
+/// <summary>A prison number (A1234BC). <see cref="Key"/> packs it into an int, so a snapshot's duplicate check is cheap.</summary>
+internal readonly record struct PrisonNumber(string Text, int Key)
+{
+    public static PrisonNumber? Read(CsvRow row)
+    {
+        var text = row.Raw("prisoner").ToUpperInvariant();
+        if (text.Length == 0)
+        {
+            row.Fail("prisoner", "a value is required");
+            return null;
+        }
+        if (!TryParse(text, out var number))
+        {
+            // Not repeated back: a wrong value here could be any personal data.
+            row.Fail("prisoner", "is not a prison number in the form A1234BC");
+            return null;
+        }
+        return number;
+    }
+
+    public static bool TryParse(string text, out PrisonNumber number)
+    {
+        number = default;
+        if (text.Length != 7 || !IsLetter(text[0]) || !IsLetter(text[5]) || !IsLetter(text[6])
+            || !char.IsAsciiDigit(text[1]) || !char.IsAsciiDigit(text[2]) || !char.IsAsciiDigit(text[3]) || !char.IsAsciiDigit(text[4]))
+        {
+            return false;
+        }
+        var digits = (text[1] - '0') * 1000 + (text[2] - '0') * 100 + (text[3] - '0') * 10 + (text[4] - '0');
+        // 26 × 10,000 × 676 = 175,760,000 distinct numbers: fits an int.
+        number = new PrisonNumber(text, ((text[0] - 'A') * 10_000 + digits) * 676 + (text[5] - 'A') * 26 + (text[6] - 'A'));
+        return true;
+    }
+
+    private static bool IsLetter(char c) => c is >= 'A' and <= 'Z';
+}

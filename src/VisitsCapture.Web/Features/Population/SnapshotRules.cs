@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using VisitsCapture.Core.Data;
+using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Imports;
+
+namespace VisitsCapture.Web.Features.Population;
+
+/// <summary>
+/// The establishments an importing user may load snapshots for: every one (administrators, national pathway leads
+/// and the command line) or a named few (a governor's prison, a regional lead's region). Rows for any other
+/// establishment are row errors.
+/// </summary>
+public sealed record ImportScope(IReadOnlySet<string>? Codes, string Description)
+{
+    public static readonly ImportScope Any = new(null, "any establishment");
+
+    public bool Allows(string code) => Codes is null || Codes.Contains(code);
+}
+
+/// <summary>
+/// The rules both population imports share: which establishment and snapshot date a row is about, and replacing
+/// an (establishment, date) snapshot inside the import's transaction. Error messages never repeat a cell's value
+/// except an establishment code: a home postcode put in the wrong column must not end up in a report.
+/// </summary>
+internal sealed partial class SnapshotRules
+{
+    private readonly VisitsDbContext _db;
+    private readonly Dictionary<string, int> _establishments;
+    private readonly ImportScope _scope;
+    private readonly DateOnly _today;
+
+    private SnapshotRules(VisitsDbContext db, Dictionary<string, int> establishments, ImportScope scope, DateOnly today)
+    {
+        _db = db;
+        _establishments = establishments;
+        _scope = scope;
+        _today = today;
+    }
+
+    [GeneratedRegex("^[A-Za-z]{2,5}$", RegexOptions.CultureInvariant)]
+    private static partial Regex EchoableCode();
+
+    public static async Task<SnapshotRules> LoadAsync(VisitsDbContext db, TimeProvider clock, ImportScope scope, CancellationToken ct)
+    {
+        var establishments = await db.Establishments.AsNoTracking()
+            .Select(e => new { e.Code, e.Id })
+            .ToDictionaryAsync(e => e.Code, e => e.Id, StringComparer.OrdinalIgnoreCase, ct);
+        return new SnapshotRules(db, establishments, scope, London.Today(clock));
+    }
+
+    /// <summary>The establishment's id, or null with a row error (unknown, or outside the importer's scope).</summary>
+    public int? Establishment(CsvRow row)
+    {
+        var code = row.Raw("establishment");
+        if (code.Length == 0)
+        {
+            row.Fail("establishment", "a value is required");
+            return null;
+        }
+        // Only a value shaped like a code is repeated back; anything else could be personal data in the wrong column.
+        var shown = EchoableCode().IsMatch(code) ? $"\"{code.ToUpperInvariant()}\"" : "the value";
+        if (!_establishments.TryGetValue(code, out var id))
+        {
+            row.Fail("establishment", $"{shown} is not a known establishment code");
+            return null;
+        }
+        if (!_scope.Allows(code.ToUpperInvariant()))
+        {
+            row.Fail("establishment", $"{shown} is not an establishment you can import for (you can import for {_scope.Description})");
+            return null;
+        }
+        return id;
+    }
+
+    public DateOnly? SnapshotDate(CsvRow row)
+    {
+        var text = row.Raw("snapshot_date");
+        if (text.Length == 0)
+        {
+            row.Fail("snapshot_date", "a value is required");
+            return null;
+        }
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            row.Fail("snapshot_date", "is not a date in the form YYYY-MM-DD");
+            return null;
+        }
+        if (date > _today)
+        {
+            row.Fail("snapshot_date", "is in the future");
+            return null;
+        }
+        return date;
+    }
+
+    /// <summary>
+    /// Deletes any snapshot of the establishment on the date (with its prisoners) and adds the new one. Runs inside
+    /// the import's transaction, so a rejected file leaves the old snapshot in place.
+    /// </summary>
+    public async Task<(PopulationSnapshot Snapshot, bool Replaced)> ReplaceAsync(
+        int establishmentId, DateOnly date, PopulationSnapshotKind kind, int population, DateTime importedAt, CancellationToken ct)
+    {
+        var existing = _db.PopulationSnapshots.Where(s => s.EstablishmentId == establishmentId && s.SnapshotDate == date);
+        await _db.PopulationRecords.Where(r => existing.Select(s => s.Id).Contains(r.SnapshotId)).ExecuteDeleteAsync(ct);
+        var replaced = await existing.ExecuteDeleteAsync(ct) > 0;
+        var snapshot = new PopulationSnapshot
+        {
+            EstablishmentId = establishmentId,
+            SnapshotDate = date,
+            Month = YearMonth.Of(date).Key,
+            Kind = kind,
+            Population = population,
+            ImportedAt = importedAt,
+        };
+        _db.PopulationSnapshots.Add(snapshot);
+        await _db.SaveChangesAsync(ct);
+        return (snapshot, replaced);
+    }
+}
+
+/// <summary>Local dates are Europe/London (a snapshot taken "today" must not be refused as future at 00:30 BST).</summary>
+internal static class London
+{
+    private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime);
+}

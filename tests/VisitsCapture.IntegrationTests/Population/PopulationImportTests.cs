@@ -1,0 +1,281 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Imports;
+using VisitsCapture.IntegrationTests.Infrastructure;
+using VisitsCapture.Web.Features.Population;
+using VisitsCapture.Web.Imports;
+using static VisitsCapture.IntegrationTests.Population.PopulationData;
+
+namespace VisitsCapture.IntegrationTests.Population;
+
+/// <summary>The population and population-counts imports: replacement, all-or-nothing, unknown homes, scope and who may import.</summary>
+public sealed class PopulationImportTests(PopulationFixture fixture) : IClassFixture<PopulationFixture>
+{
+    private PopulationAppFactory App => fixture.App;
+
+    private const string Header = "establishment,snapshot_date,prisoner,home_postcode,home_source\n";
+
+    private async Task<HttpClient> GovernorAsync(string code, string region = "West Midlands")
+    {
+        await AddDistrictsAsync(App);
+        await App.AddEstablishmentAsync(code, region: region, latitude: FeatherstoneLat, longitude: FeatherstoneLon);
+        await App.AddUserAsync("gov-" + code.ToLowerInvariant(), Roles.Governor, code);
+        return await App.SignedInAsync("gov-" + code.ToLowerInvariant());
+    }
+
+    private Task<List<(string Prisoner, string? District, HomeSource? Source, string? Reason)>> RecordsAsync(string code, DateOnly date) =>
+        App.WithDbAsync(async db => (await db.PopulationRecords
+                .Where(r => db.PopulationSnapshots.Any(s => s.Id == r.SnapshotId && s.SnapshotDate == date && s.Establishment!.Code == code))
+                .OrderBy(r => r.Prisoner)
+                .Select(r => new { r.Prisoner, r.HomeDistrict, r.HomeSource, r.UnknownHomeReason })
+                .ToListAsync())
+            .Select(r => (r.Prisoner, r.HomeDistrict, r.HomeSource, r.UnknownHomeReason)).ToList());
+
+    private Task<List<PopulationSnapshot>> SnapshotsAsync(string code) =>
+        App.WithDbAsync(db => db.PopulationSnapshots.AsNoTracking().Where(s => s.Establishment!.Code == code).OrderBy(s => s.SnapshotDate).ToListAsync());
+
+    [Fact]
+    public async Task Reimport_replaces_the_snapshot_for_that_date_only()
+    {
+        var governor = await GovernorAsync("RPL");
+        await ImportAsync(governor, "/establishments/RPL/population/import", "population", Header +
+            "RPL,2025-05-31,A1111AA,WV10 6AA,home\nRPL,2025-05-31,A2222BB,B1 1AA,home\nRPL,2025-05-31,A3333CC,M1 1AA,court\n" +
+            "RPL,2025-06-30,A1111AA,WV10 6AA,home\n");
+
+        var page = await ImportAsync(governor, "/establishments/RPL/population/import", "population", Header +
+            "RPL,2025-05-31,A1111AA,SY1 1AA,discharge\nRPL,2025-05-31,B9999ZZ,,\n");
+
+        Assert.Contains("2 rows read: 0 added, 2 updated", page);
+        Assert.Contains("1 snapshot saved (0 new, 1 replacing an earlier import)", page);
+        var snapshots = await SnapshotsAsync("RPL");
+        Assert.Equal([(new DateOnly(2025, 5, 31), 2), (new DateOnly(2025, 6, 30), 1)], snapshots.Select(s => (s.SnapshotDate, s.Population)));
+        Assert.All(snapshots, s => Assert.Equal(PopulationSnapshotKind.PrisonerLevel, s.Kind));
+        Assert.Equal(
+            [("A1111AA", "SY1", HomeSource.Discharge, null), ("B9999ZZ", null, null, UnknownHome.NoPostcode)],
+            await RecordsAsync("RPL", new DateOnly(2025, 5, 31)));
+        Assert.Single(await RecordsAsync("RPL", new DateOnly(2025, 6, 30)));
+        Assert.Equal(3, await App.WithDbAsync(db => db.PopulationRecords.CountAsync(r => db.PopulationSnapshots.Any(s => s.Id == r.SnapshotId && s.Establishment!.Code == "RPL"))));
+
+        // A counts file for the same date replaces the prisoner-level snapshot too: one snapshot per establishment and date.
+        await ImportAsync(governor, "/establishments/RPL/population/import", "population-counts", "establishment,snapshot_date,population\nRPL,2025-05-31,700\n");
+        snapshots = await SnapshotsAsync("RPL");
+        Assert.Equal((PopulationSnapshotKind.CountOnly, 700), (snapshots[0].Kind, snapshots[0].Population));
+        Assert.Empty(await RecordsAsync("RPL", new DateOnly(2025, 5, 31)));
+    }
+
+    [Fact]
+    public async Task The_same_file_imported_twice_from_the_command_line_leaves_the_same_data()
+    {
+        await AddDistrictsAsync(App);
+        await App.AddEstablishmentAsync("CLI", latitude: FeatherstoneLat, longitude: FeatherstoneLon);
+        await App.AddEstablishmentAsync("CLJ", region: "Wales", latitude: CardiffLat, longitude: CardiffLon);
+        var file = Header + "CLI,2025-01-31,A1111AA,WV10 6AA,Home\nCLJ,2025-01-31,A1111AA,CF10 1AA,NEXT_OF_KIN\nCLI,2025-01-31,A2222BB,bad,home\n" +
+            "CLJ,2025-02-28,A3333CC,np20 1aa,\nCLI,2025-01-31,A3333CC,ZZ99 9ZZ,court\n";
+
+        async Task<ImportResult> ImportOnceAsync()
+        {
+            using var scope = App.Services.CreateScope();
+            var importer = scope.ServiceProvider.GetServices<IImporter>().Find("population")!;
+            return await scope.ServiceProvider.GetRequiredService<ImportRunner>().RunAsync(importer,
+                [new ImportFile("national.csv", () => new MemoryStream(Encoding.UTF8.GetBytes(file)))], null, CancellationToken.None);
+        }
+
+        Task<List<string>> AllAsync() => App.WithDbAsync(async db => (await (
+                from r in db.PopulationRecords
+                join s in db.PopulationSnapshots on r.SnapshotId equals s.Id
+                where s.Establishment!.Code == "CLI" || s.Establishment!.Code == "CLJ"
+                select new { s.Establishment!.Code, s.SnapshotDate, s.Population, r.Prisoner, r.HomeDistrict, r.HomeSource, r.UnknownHomeReason })
+            .ToListAsync())
+            .Select(x => $"{x.Code} {x.SnapshotDate:yyyy-MM-dd} {x.Prisoner} {x.HomeDistrict} {x.HomeSource} {x.UnknownHomeReason}")
+            .Order(StringComparer.Ordinal).ToList());
+
+        var first = await ImportOnceAsync();
+        Assert.True(first.Succeeded, string.Join("; ", first.Errors));
+        var after1 = await AllAsync();
+        var second = await ImportOnceAsync();
+        Assert.True(second.Succeeded);
+        Assert.Equal((5, 0, 5), (second.Rows, second.Added, second.Updated));
+        var after2 = await AllAsync();
+
+        Assert.Equal(after1, after2);
+        Assert.Equal(
+            [
+                "CLI 2025-01-31 A1111AA WV10 Home ",
+                "CLI 2025-01-31 A2222BB  Home " + UnknownHome.InvalidPostcode,
+                "CLI 2025-01-31 A3333CC ZZ99 Court " + UnknownHome.UnknownDistrict,
+                "CLJ 2025-01-31 A1111AA CF10 NextOfKin ",
+                "CLJ 2025-02-28 A3333CC NP20  ",
+            ],
+            after2);
+        Assert.Equal(3, (await SnapshotsAsync("CLI")).Single().Population);
+    }
+
+    [Fact]
+    public async Task A_file_with_one_structural_bad_row_writes_nothing_and_reports_the_row_without_the_postcode()
+    {
+        var governor = await GovernorAsync("BAD");
+        await ImportAsync(governor, "/establishments/BAD/population/import", "population", Header + "BAD,2025-03-31,A1111AA,WV10 6AA,home\n");
+        var before = await RecordsAsync("BAD", new DateOnly(2025, 3, 31));
+
+        // Row 4 has a bad prison number. Rows 2-3 would replace the March snapshot and add an April one.
+        var page = await ImportAsync(governor, "/establishments/BAD/population/import", "population", Header +
+            "BAD,2025-03-31,A2222BB,B1 1AA,home\nBAD,2025-04-30,A3333CC,M1 1AA,home\nBAD,2025-04-30,12345,SY1 9XY,home\n" +
+            "BAD,2025-04-30,A3333CC,TF1 2AB,home\nBAD,2025-04-31,A4444DD,,home\nBAD,2025-04-30,A5555EE,,neighbour\nXXX,2025-04-30,A6666FF,,\n" +
+            "BAD,2099-01-01,A7777GG,,\n");
+
+        Assert.Contains("Population data not imported", page);
+        Assert.Contains("Rejected: 6 problems found; nothing was imported.", page);
+        var doc = Html(page);
+        var errors = doc.QuerySelectorAll("#import-errors tbody tr").Select(r => r.Children.Select(c => c.TextContent.Trim()).ToArray()).ToList();
+        Assert.Equal(
+        [
+            ["4", "prisoner", "is not a prison number in the form A1234BC"],
+            ["5", "prisoner", "appears more than once in this establishment's snapshot for the date"],
+            ["6", "snapshot_date", "is not a date in the form YYYY-MM-DD"],
+            ["7", "home_source", "must be home, court, next_of_kin, discharge or empty"],
+            ["8", "establishment", "\"XXX\" is not a known establishment code"],
+            ["9", "snapshot_date", "is in the future"],
+        ], errors);
+        Assert.DoesNotContain("SY1 9XY", page);
+        Assert.DoesNotContain("TF1 2AB", page);
+
+        Assert.Single(await SnapshotsAsync("BAD"));
+        Assert.Equal(before, await RecordsAsync("BAD", new DateOnly(2025, 3, 31)));
+        var run = await App.WithDbAsync(db => db.ImportRuns.AsNoTracking().OrderByDescending(r => r.StartedAt).FirstAsync(r => r.Kind == "population"));
+        Assert.Equal(ImportStatus.Failed, run.Status);
+        Assert.DoesNotContain("SY1", run.ErrorsJson);
+        Assert.DoesNotContain("TF1", run.ErrorsJson);
+    }
+
+    [Fact]
+    public async Task Missing_columns_and_an_empty_file_are_rejected_with_a_file_level_error()
+    {
+        var governor = await GovernorAsync("COL");
+        var page = await ImportAsync(governor, "/establishments/COL/population/import", "population", "establishment,snapshot_date,prisoner\nCOL,2025-03-31,A1111AA\n");
+        Assert.Contains("the header has no column \"home_postcode\"", Html(page).Body!.TextContent);
+        page = await ImportAsync(governor, "/establishments/COL/population/import", "population-counts", "establishment,snapshot_date,population\n");
+        Assert.Contains("The file has a header but no rows.", page);
+        page = await ImportAsync(governor, "/establishments/COL/population/import", "population-counts",
+            "establishment,snapshot_date,population\nCOL,2025-03-31,-4\nCOL,2025-03-31,100\nCOL,2025-03-31,101\n");
+        Assert.Contains("must be a whole number from 0 to 5000", page);
+        Assert.Contains("already has a count for the date earlier in the file", page);
+        Assert.Empty(await SnapshotsAsync("COL"));
+    }
+
+    [Fact]
+    public async Task A_governor_cannot_import_rows_for_another_establishment()
+    {
+        var governor = await GovernorAsync("GVA");
+        await App.AddEstablishmentAsync("GVB");
+        var page = await ImportAsync(governor, "/establishments/GVA/population/import", "population", Header +
+            "GVA,2025-03-31,A1111AA,WV10 6AA,home\nGVB,2025-03-31,A2222BB,WV10 6AA,home\n");
+        Assert.Equal(
+            ["3", "establishment", "\"GVB\" is not an establishment you can import for (you can import for HMP GVA)"],
+            Row(Html(page), "#import-errors tbody tr"));
+        Assert.Empty(await SnapshotsAsync("GVA"));
+        Assert.Empty(await SnapshotsAsync("GVB"));
+    }
+
+    [Fact]
+    public async Task Pathway_leads_and_administrators_import_for_any_establishment_in_their_scope_and_staff_cannot_import()
+    {
+        await AddDistrictsAsync(App);
+        await App.AddEstablishmentAsync("PLA", region: "North West");
+        await App.AddEstablishmentAsync("PLW", region: "Wales", latitude: CardiffLat, longitude: CardiffLon);
+        await App.AddUserAsync("admin-pop", Roles.Administrator, null);
+        await App.AddUserAsync("pl-wales-pop", Roles.PathwayLead, "R:Wales");
+        await App.AddUserAsync("staff-pla", Roles.VisitsStaff, "PLA");
+
+        var admin = await App.SignedInAsync("admin-pop");
+        var page = await ImportAsync(admin, "/population/import", "population-counts",
+            "establishment,snapshot_date,population\nPLA,2025-03-31,500\nPLW,2025-03-31,800\n");
+        Assert.Contains("2 rows read: 2 added, 0 updated", page);
+
+        var regional = await App.SignedInAsync("pl-wales-pop");
+        page = await ImportAsync(regional, "/population/import", "population-counts",
+            "establishment,snapshot_date,population\nPLA,2025-04-30,500\nPLW,2025-04-30,810\n");
+        Assert.Contains("\"PLA\" is not an establishment you can import for (you can import for establishments in the Wales region)", Html(page).Body!.TextContent);
+        page = await ImportAsync(regional, "/population/import", "population-counts", "establishment,snapshot_date,population\nPLW,2025-04-30,810\n");
+        Assert.Contains("Population data imported", page);
+        Assert.Equal([500, 800, 810], (await SnapshotsAsync("PLA")).Concat(await SnapshotsAsync("PLW")).Select(s => s.Population));
+
+        var staff = await App.SignedInAsync("staff-pla");
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync("/establishments/PLA/population/import")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync("/population/import")).StatusCode);
+        var token = await staff.TokenAsync("/establishments/PLA/population");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("population-counts"), "kind" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes("establishment,snapshot_date,population\nPLA,2025-01-31,1\n")), "file", "p.csv" },
+        };
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.PostAsync("/establishments/PLA/population/import", form)).StatusCode);
+        Assert.Equal([500, 800, 810], (await SnapshotsAsync("PLA")).Concat(await SnapshotsAsync("PLW")).Select(s => s.Population));
+        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync("/establishments/PLA/population")).StatusCode); // staff may view
+    }
+
+    [Fact]
+    public async Task The_import_form_checks_its_fields_and_the_status_belongs_to_the_importer_only()
+    {
+        var governor = await GovernorAsync("FRM");
+        var response = await governor.PostFilesAsync("/establishments/FRM/population/import", "/establishments/FRM/population/import", new() { ["kind"] = "visits" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Select what the file holds", html);
+        Assert.Contains("Select a CSV file to import", html);
+        Assert.Contains("govuk-error-summary", html);
+
+        var (status, location) = await StartImportAsync(governor, "/establishments/FRM/population/import", "population", Header + "FRM,2025-03-31,A1111AA,WV10 6AA,home\n");
+        Assert.Equal(HttpStatusCode.Redirect, status);
+        Assert.Matches("^/establishments/FRM/population/import/[0-9a-f-]{36}$", location);
+        await ImportAsync(governor, "/establishments/FRM/population/import", "population", Header + "FRM,2025-03-31,A1111AA,WV10 6AA,home\n");
+        using (var json = JsonDocument.Parse(await governor.GetStringAsync(location + "/status")))
+        {
+            Assert.Equal("succeeded", json.RootElement.GetProperty("status").GetString());
+            Assert.Equal(1, json.RootElement.GetProperty("rowsRead").GetInt32());
+            Assert.Equal(100, json.RootElement.GetProperty("percent").GetInt32());
+        }
+
+        // Another governor of the same prison does not see it; nor does anyone via a made-up id.
+        await App.AddUserAsync("gov-frm-2", Roles.Governor, "FRM");
+        var other = await App.SignedInAsync("gov-frm-2");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(location)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(location + "/status")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await governor.GetAsync($"/establishments/FRM/population/import/{Guid.NewGuid()}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Progress_page_works_without_javascript_and_polls_with_it()
+    {
+        var governor = await GovernorAsync("PRG");
+        var page = await governor.GetStringAsync("/establishments/PRG/population/import");
+        Assert.Contains("enctype=\"multipart/form-data\"", page);
+
+        // A large file: the status page is shown while it runs (or just after), with a refresh link and no meta refresh.
+        var rows = new StringBuilder(Header);
+        for (var i = 0; i < 20_000; i++)
+        {
+            rows.Append(CultureInvariant($"PRG,2025-03-31,A{i % 10_000:D4}{(char)('A' + i / 10_000)}A,WV10 6AA,home\n"));
+        }
+        var (_, location) = await StartImportAsync(governor, "/establishments/PRG/population/import", "population", rows.ToString());
+        var html = await governor.GetStringAsync(location);
+        Assert.DoesNotContain("http-equiv", html);
+        if (!html.Contains("Population data imported"))
+        {
+            var doc = Html(html);
+            Assert.NotNull(doc.QuerySelector("progress#import-progress-bar[max='100']"));
+            Assert.Equal(location, doc.QuerySelector("#import-refresh")!.GetAttribute("href"));
+            Assert.Equal(location + "/status", doc.QuerySelector("#import-progress")!.GetAttribute("data-status-url"));
+            Assert.NotNull(doc.QuerySelector("script[src^='/js/import-progress.js']"));
+        }
+        html = await ImportAsync(governor, "/establishments/PRG/population/import", "population", rows.ToString());
+        Assert.Contains("20000 rows read: 0 added, 20000 updated", html);
+        Assert.Equal(20_000, (await SnapshotsAsync("PRG")).Single().Population);
+    }
+
+    private static string CultureInvariant(FormattableString s) => FormattableString.Invariant(s);
+}

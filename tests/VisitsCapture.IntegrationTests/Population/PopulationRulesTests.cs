@@ -1,0 +1,137 @@
+using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Measures;
+using VisitsCapture.Web.Features.Population;
+
+namespace VisitsCapture.IntegrationTests.Population;
+
+/// <summary>The population feature's pure rules (no app): prison numbers, unknown homes, CSV cells, sorting, nations.</summary>
+public sealed class PopulationRulesTests
+{
+    [Theory]
+    [InlineData("A1234BC", true)]
+    [InlineData("Z9999ZZ", true)]
+    [InlineData("A0000AA", true)]
+    [InlineData("a1234bc", false)] // upper-cased by the importer before checking
+    [InlineData("A123BC", false)]
+    [InlineData("A12345BC", false)]
+    [InlineData("11234BC", false)]
+    [InlineData("A1234B1", false)]
+    [InlineData("A1234 BC", false)]
+    [InlineData("", false)]
+    public void Prison_numbers_are_a_letter_four_digits_and_two_letters(string text, bool valid)
+    {
+        Assert.Equal(valid, PrisonNumber.TryParse(text, out _));
+    }
+
+    [Fact]
+    public void Distinct_prison_numbers_have_distinct_keys()
+    {
+        var keys = new HashSet<int>();
+        foreach (var text in new[] { "A0000AA", "A0000AB", "A0000BA", "A0001AA", "B0000AA", "Z9999ZZ", "A9999ZZ", "B0000AB" })
+        {
+            Assert.True(PrisonNumber.TryParse(text, out var n));
+            Assert.True(keys.Add(n.Key), text);
+        }
+        Assert.True(PrisonNumber.TryParse("Z9999ZZ", out var last));
+        Assert.Equal(26 * 10_000 * 676 - 1, last.Key);
+    }
+
+    [Theory]
+    [InlineData("WV10 6AA", "WV10", null)]
+    [InlineData("wv106aa", "WV10", null)]
+    [InlineData("WV10", "WV10", null)]
+    [InlineData("", null, UnknownHome.NoPostcode)]
+    [InlineData("   ", null, UnknownHome.NoPostcode)]
+    [InlineData("WV10 6A!", null, UnknownHome.InvalidPostcode)]
+    [InlineData("not a postcode", null, UnknownHome.InvalidPostcode)]
+    [InlineData("ZZ99 9ZZ", "ZZ99", UnknownHome.UnknownDistrict)]
+    public void A_home_postcode_gives_its_district_or_why_the_home_is_unknown(string postcode, string? district, string? reason)
+    {
+        var (d, r) = PopulationImporter.HomeOf(postcode, new HashSet<string> { "WV10" });
+        Assert.Equal((district, reason), (d, r));
+        if (postcode.Trim().Length > 0)
+        {
+            Assert.DoesNotContain(postcode.Trim(), r ?? "", StringComparison.OrdinalIgnoreCase); // the reason never repeats the postcode
+        }
+    }
+
+    [Theory]
+    [InlineData("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")")]
+    [InlineData("+44", "'+44")]
+    [InlineData("-1", "'-1")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("\tx", "'\tx")]
+    [InlineData("\rx", "'\rx")]
+    [InlineData("HMP Birmingham", "HMP Birmingham")]
+    [InlineData("50.00", "50.00")]
+    [InlineData("", "")]
+    public void Csv_cells_that_a_spreadsheet_would_run_are_neutralised(string cell, string expected)
+    {
+        Assert.Equal(expected, PopulationCsv.Neutralise(cell));
+    }
+
+    [Fact]
+    public void Sorting_puts_rows_without_a_value_last_in_both_directions()
+    {
+        static ComparisonRow Row(string name, double? pli) => new(name, name, "R", null, 1, 10,
+            pli is null ? null : new LocalityResult(1, 0, 0, 0, 1, 1, pli, new Dictionary<DistanceBand, int>()), new CrossBorder(0, 0));
+        ComparisonRow[] rows = [Row("b", 50), Row("a", null), Row("c", 70), Row("d", 50)];
+
+        Assert.Equal(["c", "b", "d", "a"], PopulationComparisonController.Sort(rows, "pli", "desc").Select(r => r.Name));
+        Assert.Equal(["b", "d", "c", "a"], PopulationComparisonController.Sort(rows, "pli", "asc").Select(r => r.Name));
+        Assert.Equal(["a", "b", "c", "d"], PopulationComparisonController.Sort(rows, "name", "asc").Select(r => r.Name));
+        Assert.Equal(["d", "c", "b", "a"], PopulationComparisonController.Sort(rows, "name", "desc").Select(r => r.Name));
+    }
+
+    [Theory]
+    [InlineData("Wales", Nation.Wales)]
+    [InlineData(" wales ", Nation.Wales)]
+    [InlineData("West Midlands", Nation.England)]
+    [InlineData("", Nation.England)]
+    [InlineData(null, Nation.England)]
+    public void An_establishment_in_the_Wales_region_is_held_in_Wales(string? region, Nation expected)
+    {
+        Assert.Equal(expected, PopulationMeasures.NationOf(region));
+    }
+
+    [Theory]
+    [InlineData(HomeSource.Home, "Home address")]
+    [InlineData(HomeSource.Court, "Committal court")]
+    [InlineData(HomeSource.NextOfKin, "Next of kin")]
+    [InlineData(HomeSource.Discharge, "Discharge address")]
+    [InlineData(null, "Not recorded")]
+    public void Home_sources_read_as_words(HomeSource? source, string label)
+    {
+        Assert.Equal(label, PopulationMeasures.SourceLabel(source));
+    }
+
+    [Theory]
+    [InlineData(null, "No data")]
+    [InlineData(50.0, "50.0%")]
+    [InlineData(66.66666, "66.7%")]
+    [InlineData(0.05, "0.1%")] // half away from zero
+    public void Percentages_have_one_decimal_and_no_data_is_never_zero(double? value, string expected)
+    {
+        Assert.Equal(expected, PopulationFormat.Percent(value));
+    }
+
+    [Theory]
+    [InlineData(12.0, "12")]
+    [InlineData(1234.0, "1,234")]
+    [InlineData(12.5, "12.5")]
+    [InlineData(null, "No data")]
+    public void Population_is_whole_unless_an_average(double? value, string expected)
+    {
+        Assert.Equal(expected, PopulationFormat.Population(value));
+    }
+
+    [Theory]
+    [InlineData(-16.66667, "-16.7")]
+    [InlineData(16.66667, "+16.7")]
+    [InlineData(0.0, "0.0")]
+    [InlineData(-0.01, "0.0")]
+    public void Points_carry_a_sign(double value, string expected)
+    {
+        Assert.Equal(expected, PopulationFormat.Points(value));
+    }
+}
