@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Measures;
 using VisitsCapture.Web.Configuration;
 using VisitsCapture.Web.Security;
 
@@ -47,7 +48,8 @@ public sealed class DashboardController(EstablishmentAccess access, KpiEngine en
         {
             var period = byMonth[m];
             var group = period.GroupOfEstablishment(e.Id);
-            return new TrendPoint(m, period.ValuesOf(e.Id)?.Rounded(kpi), group is null ? null : period.Compare(group, kpi).Median, group?.Name);
+            var median = group is null ? null : period.Compare(group, kpi).Median;
+            return new TrendPoint(m, period.ValuesOf(e.Id)?.Rounded(kpi), Rounding.HalfAwayFromZero(median, KpiFormulas.Decimals(kpi)), group?.Name);
         }).ToList())).ToList();
 
         // Small numbers are withheld unless the viewer works at this establishment (a pathway lead is outside it).

@@ -21,6 +21,9 @@ public sealed class KpiDisplay(bool suppress, int threshold)
 
     public string Suppressed => "<" + Threshold.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The display for figures about other establishments (a family group's statistics): always withheld.</summary>
+    public KpiDisplay Outside => Suppress ? this : new KpiDisplay(suppress: true, Threshold);
+
     /// <summary>The HEADLINE KPIs of DESIGN.md: capacity to deliver visits, and visits volumes achieved.</summary>
     public static IReadOnlyList<Kpi> Headline { get; } = [Kpi.CapacityRatio, Kpi.VisitsPer100Prisoners];
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using VisitsCapture.Core.Domain;
@@ -54,7 +53,6 @@ public sealed record FamilyGroupKpisDto(string FamilyGroup, string Month, IReadO
 
 /// <summary>The KPI API: the same numbers and the same authorisation as the dashboard and the family-group pages.</summary>
 [ApiController]
-[Produces("application/json")]
 [Tags("KPIs")]
 public sealed class KpisApiController(KpiEngine engine, FamilyGroups groups, EstablishmentAccess access, ReportingCalendar calendar, IOptions<MeasuresOptions> options) : ControllerBase
 {
@@ -85,7 +83,8 @@ public sealed class KpisApiController(KpiEngine engine, FamilyGroups groups, Est
             display.IsWithheld(l.Kpi, l.Value),
             display.Published(l.Kpi, l.Previous),
             display.ChangeValue(l.Kpi, l.Value, l.Previous),
-            report.Group is null || l.Group is null ? null : Statistics(report.Group, l.Kpi, l.Group, display),
+            // The group's statistics describe other establishments: small numbers are withheld from everyone.
+            report.Group is null || l.Group is null ? null : Statistics(report.Group, l.Kpi, l.Group, display.Outside),
             l.Position?.Rank,
             l.Position?.Rank is null ? null : l.Group?.N,
             l.Position?.QuartilePosition,
@@ -146,7 +145,7 @@ public sealed class KpisApiController(KpiEngine engine, FamilyGroups groups, Est
     private bool TryMonth(string? text, out YearMonth month)
     {
         month = calendar.LastCompleteMonth;
-        if (text is null)
+        if (text is null && !Request.Query.ContainsKey("month"))
         {
             return true;
         }
