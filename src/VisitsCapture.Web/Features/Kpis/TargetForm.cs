@@ -41,7 +41,7 @@ public sealed class TargetForm
 
     /// <summary>
     /// Checks the form and, when it is valid, writes it to <paramref name="target"/> (all fields but the owner, which
-    /// the caller sets). Errors go to <paramref name="errors"/> under the field names, in the order of the form.
+    /// the caller sets). Errors go to <paramref name="errors"/> under the field names (see <see cref="FieldOrder"/>).
     /// </summary>
     public bool TryApply(KpiTarget target, ModelStateDictionary errors)
     {
@@ -81,6 +81,10 @@ public sealed class TargetForm
         target.AmberTolerance = tolerance;
         return true;
     }
+
+    /// <summary>The fields in the order of the form, for the error summary (ViewData["ErrorOrder"]).</summary>
+    public static IReadOnlyList<string> FieldOrder { get; } =
+        [nameof(Owner), nameof(Kpi), nameof(TargetValue), nameof(TargetDay), nameof(BaselineValue), nameof(BaselineDay), nameof(AmberTolerance)];
 
     private static bool IsPercentage(Kpi kpi) => kpi is Core.Domain.Kpi.UtilisationPct or Core.Domain.Kpi.PrisonerReachPct or Core.Domain.Kpi.NoShowPct or Core.Domain.Kpi.PliPct;
 
