@@ -15,19 +15,20 @@ public enum DatabaseProvider
 
 public static class DatabaseSetup
 {
-    /// <summary>Registers <see cref="VisitsDbContext"/> for the chosen provider, with the audit interceptor.</summary>
+    /// <summary>Registers <see cref="VisitsDbContext"/> for the chosen provider, with the audit interceptor and the monthly KPI staleness marker.</summary>
     public static IServiceCollection AddVisitsDatabase(this IServiceCollection services, DatabaseProvider provider, string connectionString)
     {
         services.AddScoped<AuditInterceptor>();
+        services.AddScoped<MonthlyKpiStaleness>();
         if (provider == DatabaseProvider.Postgres)
         {
             services.AddDbContext<VisitsDbContext, PostgresVisitsDbContext>((sp, o) =>
-                UsePostgres(o, connectionString).AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                UsePostgres(o, connectionString).AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<MonthlyKpiStaleness>()));
         }
         else
         {
             services.AddDbContext<VisitsDbContext, SqliteVisitsDbContext>((sp, o) =>
-                UseSqlite(o, connectionString).AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                UseSqlite(o, connectionString).AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<MonthlyKpiStaleness>()));
         }
         return services;
     }

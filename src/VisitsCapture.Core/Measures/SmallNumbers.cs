@@ -1,4 +1,5 @@
 using System.Globalization;
+using VisitsCapture.Core.Domain;
 
 namespace VisitsCapture.Core.Measures;
 
@@ -12,6 +13,22 @@ public static class SmallNumbers
 
     public static bool IsSuppressed(int? count, int threshold = DefaultThreshold) =>
         count is { } c && c >= 1 && c < threshold;
+
+    /// <summary>
+    /// The same rule for a statistic of counts (a group median of 2.5 visits is as small as 2 or 3): suppressed when
+    /// above 0 and below the threshold.
+    /// </summary>
+    public static bool IsSuppressed(double? value, int threshold = DefaultThreshold) =>
+        value is { } v && v > 0 && v < threshold;
+
+    /// <summary>
+    /// The KPIs that are counts of people or of events involving people, and so small numbers: visits attended,
+    /// visitors, child visitors, enhanced family visits and sessions lost (with the unknown-home count of prisoners,
+    /// which is not a KPI). Places available is a property of the timetable, not of people, and is never suppressed;
+    /// rates and distances are shown (their denominators are populations of hundreds).
+    /// </summary>
+    public static bool AppliesTo(Kpi kpi) =>
+        kpi is Kpi.VisitsAttended or Kpi.Visitors or Kpi.ChildVisitors or Kpi.EnhancedFamilyVisits or Kpi.SessionsLost;
 
     /// <summary>The count as text, "&lt;5" (for threshold 5) when suppressed, "" for null (no data).</summary>
     public static string Display(int? count, int threshold = DefaultThreshold)

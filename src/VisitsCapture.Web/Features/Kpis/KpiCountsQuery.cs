@@ -16,14 +16,27 @@ namespace VisitsCapture.Web.Features.Kpis;
 public sealed class KpiCountsQuery(VisitsDbContext db, HomeDistances homes, IOptions<MeasuresOptions> options)
 {
     /// <summary>Counts for every establishment that has any data in the month (others are absent).</summary>
-    public async Task<IReadOnlyDictionary<int, KpiCounts>> ForMonthAsync(YearMonth month, CancellationToken ct = default)
+    public Task<IReadOnlyDictionary<int, KpiCounts>> ForMonthAsync(YearMonth month, CancellationToken ct = default) =>
+        CountAsync(month, null, ct);
+
+    /// <summary>Counts for some establishments only (those with any data in the month), through the per-establishment indexes.</summary>
+    public Task<IReadOnlyDictionary<int, KpiCounts>> ForEstablishmentsAsync(YearMonth month, IReadOnlyCollection<int> establishmentIds, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(establishmentIds);
+        return CountAsync(month, establishmentIds, ct);
+    }
+
+    private async Task<IReadOnlyDictionary<int, KpiCounts>> CountAsync(YearMonth month, IReadOnlyCollection<int>? only, CancellationToken ct)
     {
         var key = month.Key;
+        // Filtered in the query itself (not "@all OR ..."), so that the per-establishment indexes are used.
+        var sessionRows = only is null ? db.Sessions : db.Sessions.Where(s => only.Contains(s.EstablishmentId));
+        var visitRows = only is null ? db.Visits : db.Visits.Where(v => only.Contains(v.EstablishmentId));
         var counts = new Dictionary<int, KpiCounts>();
         KpiCounts For(int establishmentId) => counts.TryGetValue(establishmentId, out var c) ? c : counts[establishmentId] = new KpiCounts();
 
         // Official (legal) sessions are excluded from every family-ties KPI.
-        var sessions = await db.Sessions.AsNoTracking()
+        var sessions = await sessionRows.AsNoTracking()
             .Where(s => s.Month == key && s.Type != SessionType.Official)
             .GroupBy(s => s.EstablishmentId)
             .Select(g => new
@@ -41,7 +54,7 @@ public sealed class KpiCountsQuery(VisitsDbContext db, HomeDistances homes, IOpt
         }
 
         var familyTiesVisits =
-            from v in db.Visits.AsNoTracking()
+            from v in visitRows.AsNoTracking()
             join s in db.Sessions on v.SessionId equals s.Id
             where v.Month == key && !v.Removed && s.Type != SessionType.Official
             select new { v.EstablishmentId, v.Prisoner, v.Outcome, v.Adults, Children = v.Children0To4 + v.Children5To11 + v.Children12To17, s.Type };
@@ -79,7 +92,7 @@ public sealed class KpiCountsQuery(VisitsDbContext db, HomeDistances homes, IOpt
             For(r.EstablishmentId).PrisonersVisited = r.Prisoners;
         }
 
-        await AddPopulationAsync(key, For, ct);
+        await AddPopulationAsync(key, only, For, ct);
         return counts;
     }
 
@@ -87,9 +100,10 @@ public sealed class KpiCountsQuery(VisitsDbContext db, HomeDistances homes, IOpt
     /// P is the average of the month's snapshots (prisoner-level row counts or given counts); distances, PLI and
     /// unknown homes come from the month's latest prisoner-level snapshot.
     /// </summary>
-    private async Task AddPopulationAsync(int key, Func<int, KpiCounts> For, CancellationToken ct)
+    private async Task AddPopulationAsync(int key, IReadOnlyCollection<int>? only, Func<int, KpiCounts> For, CancellationToken ct)
     {
-        var snapshots = await db.PopulationSnapshots.AsNoTracking()
+        var snapshotRows = only is null ? db.PopulationSnapshots : db.PopulationSnapshots.Where(s => only.Contains(s.EstablishmentId));
+        var snapshots = await snapshotRows.AsNoTracking()
             .Where(s => s.Month == key)
             .Select(s => new { s.Id, s.EstablishmentId, s.SnapshotDate, s.Kind, s.Population })
             .ToListAsync(ct);

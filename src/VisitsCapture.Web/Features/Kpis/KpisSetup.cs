@@ -8,6 +8,12 @@ public static class KpisSetup
     {
         services.AddScoped<HomeDistances>();
         services.AddScoped<KpiCountsQuery>();
+        services.AddScoped<MonthlyKpiStore>();
+        services.AddScoped<FamilyGroups>();
+        services.AddScoped<KpiEngine>();
+        services.AddScoped<DataQualityQuery>();
+        services.AddScoped<NoVisitsQuery>();
+        services.AddSingleton<ReportingCalendar>();
         return services;
     }
 }

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Measures;
+using VisitsCapture.Web.Configuration;
+using VisitsCapture.Web.Security;
+
+namespace VisitsCapture.Web.Features.Kpis;
+
+/// <summary>A point of a trend chart: the establishment's published value and its group's median that month.</summary>
+public sealed record TrendPoint(YearMonth Month, double? Value, double? GroupMedian, string? Group);
+
+public sealed record Trend(Kpi Kpi, IReadOnlyList<TrendPoint> Points);
+
+public sealed record DashboardModel(
+    EstablishmentReport Report,
+    KpiDisplay Display,
+    IReadOnlyList<YearMonth> MonthOptions,
+    IReadOnlyList<Trend> Trends,
+    DataQuality Quality,
+    bool CanSeeNoVisits,
+    bool CanManageTargets);
+
+/// <summary>The governor's KPI dashboard: a month's KPIs against the family group and targets, trends and data quality.</summary>
+[Authorize(Policy = Policies.ViewEstablishment)]
+public sealed class DashboardController(EstablishmentAccess access, KpiEngine engine, DataQualityQuery quality, ReportingCalendar calendar,
+    IOptions<MeasuresOptions> options) : Controller
+{
+    public const int TrendMonths = 13;
+
+    [HttpGet("/establishments/{establishment}/dashboard")]
+    public async Task<IActionResult> Index(string? month, CancellationToken ct)
+    {
+        var e = access.Current;
+        var selected = calendar.LastCompleteMonth;
+        if (month is not null && !(YearMonth.TryParse(month, out selected) && calendar.IsReportable(selected)))
+        {
+            ModelState.AddModelError("month", "Select a month from the list");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            selected = calendar.LastCompleteMonth;
+        }
+
+        var months = Enumerable.Range(0, TrendMonths).Select(i => selected.AddMonths(i - (TrendMonths - 1))).ToList();
+        var byMonth = await engine.ForMonthsAsync(months, ct);
+        var report = EstablishmentReport.Build(byMonth[selected], byMonth[selected.Previous], e.Id);
+        var trends = KpiDisplay.Headline.Select(kpi => new Trend(kpi, months.Select(m =>
+        {
+            var period = byMonth[m];
+            var group = period.GroupOfEstablishment(e.Id);
+            var median = group is null ? null : period.Compare(group, kpi).Median;
+            return new TrendPoint(m, period.ValuesOf(e.Id)?.Rounded(kpi), Rounding.HalfAwayFromZero(median, KpiFormulas.Decimals(kpi)), group?.Name);
+        }).ToList())).ToList();
+
+        // Small numbers are withheld unless the viewer works at this establishment (a pathway lead is outside it).
+        var insider = EstablishmentAccess.Can(User, e, Capability.Capture);
+        var offered = calendar.RecentMonths(36);
+        return View("Dashboard", new DashboardModel(
+            report,
+            new KpiDisplay(!insider, options.Value.SmallNumberThreshold),
+            offered.Contains(selected) ? offered : [selected, .. offered],
+            trends,
+            await quality.ForMonthAsync(e.Id, selected, ct),
+            insider,
+            EstablishmentAccess.Can(User, e, Capability.Manage)));
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using VisitsCapture.Core.Data;
+using VisitsCapture.Core.Domain;
+
+namespace VisitsCapture.Web.Features.Kpis;
+
+/// <summary>A past session with visits logged but no outcome recorded for some of them.</summary>
+public sealed record SessionWithoutOutcomes(DateOnly Date, TimeOnly Start, SessionType Type, int VisitsWithoutOutcome);
+
+/// <summary>A day of the month with sessions (of any type or status).</summary>
+public sealed record SessionDay(DateOnly Date, int Sessions);
+
+/// <summary>How complete an establishment's data for a month is (the dashboard's data-quality panel).</summary>
+public sealed record DataQuality(
+    YearMonth Month,
+    IReadOnlyList<SessionWithoutOutcomes> SessionsWithoutOutcomes,
+    IReadOnlyList<DateOnly> DaysWithoutSessions,
+    int DaysConsidered,
+    IReadOnlyList<SessionDay> SessionDays,
+    bool MissingPopulation,
+    bool HasPrisonerLevelSnapshot);
+
+/// <summary>The data-quality findings of an establishment's month, straight from its sessions, visits and snapshots.</summary>
+public sealed class DataQualityQuery(VisitsDbContext db, ReportingCalendar calendar)
+{
+    /// <summary>
+    /// Sessions before today with a visit still without an outcome (attendance is recorded positively, never by
+    /// default); days of the month (up to today for the current month) without any session recorded, whatever its
+    /// type or status; and whether the month has no population snapshot, or no prisoner-level one. (The share of
+    /// unknown homes is a KPI count: <see cref="Core.Measures.KpiRollup.UnknownHomesPct"/>.)
+    /// </summary>
+    public async Task<DataQuality> ForMonthAsync(int establishmentId, YearMonth month, CancellationToken ct = default)
+    {
+        var key = month.Key;
+        var today = calendar.Today;
+        var withoutOutcomes = await db.Sessions.AsNoTracking()
+            .Where(s => s.EstablishmentId == establishmentId && s.Month == key && s.Date < today)
+            .Select(s => new { s.Date, s.Start, s.Type, Missing = s.Visits.Count(v => !v.Removed && v.Outcome == null) })
+            .Where(s => s.Missing > 0)
+            .OrderBy(s => s.Date).ThenBy(s => s.Start)
+            .ToListAsync(ct);
+        var days = await db.Sessions.AsNoTracking()
+            .Where(s => s.EstablishmentId == establishmentId && s.Month == key)
+            .GroupBy(s => s.Date)
+            .Select(g => new { Date = g.Key, Sessions = g.Count() })
+            .OrderBy(d => d.Date)
+            .ToListAsync(ct);
+        var snapshots = await db.PopulationSnapshots.AsNoTracking()
+            .Where(s => s.EstablishmentId == establishmentId && s.Month == key)
+            .Select(s => new { s.SnapshotDate, s.Kind })
+            .ToListAsync(ct);
+
+        var lastDay = month.LastDay < today ? month.LastDay : today;
+        var considered = Enumerable.Range(0, Math.Max(0, lastDay.DayNumber - month.FirstDay.DayNumber + 1))
+            .Select(month.FirstDay.AddDays).ToList();
+        var withSessions = days.Select(d => d.Date).ToHashSet();
+
+        return new DataQuality(
+            month,
+            withoutOutcomes.Select(s => new SessionWithoutOutcomes(s.Date, s.Start, s.Type, s.Missing)).ToList(),
+            considered.Where(d => !withSessions.Contains(d)).ToList(),
+            considered.Count,
+            days.Select(d => new SessionDay(d.Date, d.Sessions)).ToList(),
+            snapshots.Count == 0,
+            snapshots.Any(s => s.Kind == PopulationSnapshotKind.PrisonerLevel));
+    }
+}

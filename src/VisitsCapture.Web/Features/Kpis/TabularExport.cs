@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using Microsoft.AspNetCore.Mvc;
+using MiniExcelLibs;
+
+namespace VisitsCapture.Web.Features.Kpis;
+
+/// <summary>One cell of an export: text, or a number with its published text (for CSV) and value (for XLSX).</summary>
+public readonly record struct ExportCell(string Text, double? Number)
+{
+    public static ExportCell Of(string? text) => new(text ?? "", null);
+    public static ExportCell Of(double? number, string text) => new(text, number);
+    public static implicit operator ExportCell(string? text) => Of(text);
+}
+
+/// <summary>A table to download: a header row and cells.</summary>
+public sealed record ExportTable(string SheetName, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<ExportCell>> Rows);
+
+/// <summary>
+/// CSV (UTF-8, invariant culture) and XLSX (MiniExcel) downloads of a table. Text cells that a spreadsheet would run
+/// as a formula are neutralised (ASVS 1.2.10); numbers stay numbers.
+/// </summary>
+public static class TabularExport
+{
+    public const string CsvType = "text/csv";
+    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// <summary>A text cell starting with = + - @ tab or carriage return is prefixed with ' so it is read as text.</summary>
+    public static string Neutralise(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+    }
+
+    public static byte[] Csv(ExportTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        using var buffer = new MemoryStream();
+        using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+        using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
+        {
+            foreach (var header in table.Headers)
+            {
+                csv.WriteField(header);
+            }
+            csv.NextRecord();
+            foreach (var row in table.Rows)
+            {
+                foreach (var cell in row)
+                {
+                    csv.WriteField(cell.Number is null ? Neutralise(cell.Text) : cell.Text);
+                }
+                csv.NextRecord();
+            }
+        }
+        return buffer.ToArray();
+    }
+
+    public static byte[] Xlsx(ExportTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var rows = table.Rows.Select(row =>
+        {
+            var record = new Dictionary<string, object?>();
+            for (var i = 0; i < table.Headers.Count; i++)
+            {
+                var cell = i < row.Count ? row[i] : default;
+                record[table.Headers[i]] = cell.Number is { } n ? n : cell.Text is null or "" ? null : Neutralise(cell.Text);
+            }
+            return record;
+        }).ToList();
+        if (rows.Count == 0)
+        {
+            // MiniExcel takes the header from the first row: write the header alone.
+            rows.Add(table.Headers.ToDictionary(h => h, _ => (object?)null));
+        }
+        using var buffer = new MemoryStream();
+        buffer.SaveAs(rows, sheetName: table.SheetName);
+        return buffer.ToArray();
+    }
+
+    /// <summary>The download in the requested format ("csv" or "xlsx"); null for any other format.</summary>
+    public static FileContentResult? File(ExportTable table, string? format, string fileNameWithoutExtension) =>
+        format?.ToLowerInvariant() switch
+        {
+            "csv" => new FileContentResult(Csv(table), CsvType) { FileDownloadName = fileNameWithoutExtension + ".csv" },
+            "xlsx" => new FileContentResult(Xlsx(table), XlsxType) { FileDownloadName = fileNameWithoutExtension + ".xlsx" },
+            _ => null,
+        };
+}
