@@ -6,5 +6,5 @@ name="${1:?usage: db/add-migration.sh MigrationName}"
 dotnet tool restore >/dev/null
 for provider in Sqlite Postgres; do
   dotnet ef migrations add "$name" --project src/VisitsCapture.Core --startup-project src/VisitsCapture.Core \
-    --context "${provider}VisitsDbContext" --output-dir "Data/Migrations/$provider" --namespace "VisitsCapture.Core.Data.Migrations.$provider"
+    --context "${provider}VisitsDbContext" --output-dir "Data/Migrations/$provider"
 done
