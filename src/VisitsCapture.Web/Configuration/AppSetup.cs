@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.Razor;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Web.Features.Capture;
 using VisitsCapture.Web.Features.Kpis;
 using VisitsCapture.Web.Imports;
 using VisitsCapture.Web.Security;
@@ -36,6 +37,7 @@ public static class AppSetup
             .AddDbContextCheck<Core.Data.VisitsDbContext>("database", tags: ["ready"]);
         builder.Services.AddImports();
         builder.Services.AddKpis();
+        builder.Services.AddCapture();
         return builder;
     }
 
