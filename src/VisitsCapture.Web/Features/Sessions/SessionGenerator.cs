@@ -16,7 +16,11 @@ public sealed class SessionGenerator(VisitsDbContext db)
 
     /// <summary>Adds the missing sessions from <paramref name="from"/> to <paramref name="to"/> (inclusive) and returns how many.</summary>
     /// <param name="establishmentId">One establishment, or null for all (the daily job).</param>
-    public async Task<int> GenerateAsync(int? establishmentId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    public Task<int> GenerateAsync(int? establishmentId, DateOnly from, DateOnly to, CancellationToken ct = default) =>
+        GenerateAsync(establishmentId, from, to, null, ct);
+
+    /// <param name="skip">Templates not to apply on some dates (a timetable change keeps a session that already has visits there).</param>
+    internal async Task<int> GenerateAsync(int? establishmentId, DateOnly from, DateOnly to, IReadOnlySet<(int TemplateId, DateOnly Date)>? skip, CancellationToken ct)
     {
         if (to < from)
         {
@@ -28,17 +32,17 @@ public sealed class SessionGenerator(VisitsDbContext db)
         }
         try
         {
-            return await AddMissingAsync(establishmentId, from, to, ct);
+            return await AddMissingAsync(establishmentId, from, to, skip, ct);
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             // Another run added some of the same sessions meanwhile: start again from what is now stored.
             db.ChangeTracker.Clear();
-            return await AddMissingAsync(establishmentId, from, to, ct);
+            return await AddMissingAsync(establishmentId, from, to, skip, ct);
         }
     }
 
-    private async Task<int> AddMissingAsync(int? establishmentId, DateOnly from, DateOnly to, CancellationToken ct)
+    private async Task<int> AddMissingAsync(int? establishmentId, DateOnly from, DateOnly to, IReadOnlySet<(int, DateOnly)>? skip, CancellationToken ct)
     {
         var templates = await db.SessionTemplates.AsNoTracking()
             .Where(t => (establishmentId == null || t.EstablishmentId == establishmentId) && t.ValidFrom <= to && (t.ValidTo == null || t.ValidTo >= from))
@@ -62,7 +66,7 @@ public sealed class SessionGenerator(VisitsDbContext db)
         {
             foreach (var t in templates.Where(t => t.AppliesOn(date) && establishments[t.EstablishmentId].IsOpenOn(date)))
             {
-                if (!existing.Add((t.EstablishmentId, date, t.Start)))
+                if (skip?.Contains((t.Id, date)) == true || !existing.Add((t.EstablishmentId, date, t.Start)))
                 {
                     continue;
                 }

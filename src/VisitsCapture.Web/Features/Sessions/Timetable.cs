@@ -43,7 +43,8 @@ public sealed class Timetable(VisitsDbContext db, SessionGenerator generator, Ti
     public async Task<TimetableChange> ChangeTemplateAsync(SessionTemplate old, TemplateValues values, DateOnly from)
     {
         await using var tx = await db.Database.BeginTransactionAsync();
-        var (retiredUntil, result) = await RetireSessionsAsync(old, from);
+        var (retiredUntil, keptDates, result) = await RetireSessionsAsync(old, from);
+        var successor = old;
         if (old.ValidFrom >= from)
         {
             // Not yet in force: nothing of it is in the past, so it is simply corrected.
@@ -53,14 +54,15 @@ public sealed class Timetable(VisitsDbContext db, SessionGenerator generator, Ti
         {
             old.ValidTo = from.AddDays(-1);
             old.Version = Guid.NewGuid();
-            var successor = new SessionTemplate { EstablishmentId = old.EstablishmentId };
+            successor = new SessionTemplate { EstablishmentId = old.EstablishmentId };
             Apply(successor, values with { ValidFrom = from });
             db.SessionTemplates.Add(successor);
         }
         await db.SaveChangesAsync();
         if (retiredUntil is { } until)
         {
-            await generator.GenerateAsync(old.EstablishmentId, from, until);
+            // Where a session was kept because it has visits, the new template adds no second one that day.
+            await generator.GenerateAsync(old.EstablishmentId, from, until, keptDates.Select(d => (successor.Id, d)).ToHashSet(), default);
         }
         await tx.CommitAsync();
         return result;
@@ -70,7 +72,7 @@ public sealed class Timetable(VisitsDbContext db, SessionGenerator generator, Ti
     public async Task<TimetableChange> StopTemplateAsync(SessionTemplate template, DateOnly from)
     {
         await using var tx = await db.Database.BeginTransactionAsync();
-        var (_, result) = await RetireSessionsAsync(template, from);
+        var (_, _, result) = await RetireSessionsAsync(template, from);
         if (template.ValidFrom >= from)
         {
             db.SessionTemplates.Remove(template);
@@ -140,9 +142,9 @@ public sealed class Timetable(VisitsDbContext db, SessionGenerator generator, Ti
 
     /// <summary>
     /// Removes the planned sessions made from the template on or after <paramref name="from"/> (never before today)
-    /// that have no visits, so they can be made again; returns the last date removed.
+    /// that have no visits, so they can be made again; returns the last date removed and the dates of sessions kept.
     /// </summary>
-    private async Task<(DateOnly? Until, TimetableChange Result)> RetireSessionsAsync(SessionTemplate template, DateOnly from)
+    private async Task<(DateOnly? Until, IReadOnlyList<DateOnly> Kept, TimetableChange Result)> RetireSessionsAsync(SessionTemplate template, DateOnly from)
     {
         var first = from > clock.LondonToday() ? from : clock.LondonToday();
         var sessions = await db.Sessions
@@ -152,7 +154,8 @@ public sealed class Timetable(VisitsDbContext db, SessionGenerator generator, Ti
         var retired = sessions.Where(s => !s.HasVisits).Select(s => s.Session).ToList();
         db.Sessions.RemoveRange(retired);
         await db.SaveChangesAsync();
-        return (retired.Count == 0 ? null : retired.Max(s => s.Date), new TimetableChange(retired.Count, sessions.Count - retired.Count));
+        var kept = sessions.Where(s => s.HasVisits).Select(s => s.Session.Date).ToList();
+        return (retired.Count == 0 ? null : retired.Max(s => s.Date), kept, new TimetableChange(retired.Count, kept.Count));
     }
 
     private static void Apply(SessionTemplate t, TemplateValues v)
