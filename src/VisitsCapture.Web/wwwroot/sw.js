@@ -106,7 +106,8 @@ async function page(request, url) {
 async function file(request) {
   const cache = await caches.open(CACHE);
   try {
-    const response = await withTimeout(fetch(request));
+    // Revalidated (a cheap 304 when unchanged), so a module imported without a version query is never stale.
+    const response = await withTimeout(fetch(request, { cache: 'no-cache' }));
     if (storable(response)) {
       await cache.put(request, response.clone());
     }

@@ -114,6 +114,8 @@ function showErrors(list) {
 
 // ---- The log-a-visit form goes through the outbox. ----
 
+// The server checks everything again (VisitRules); these checks only save an officer a round trip, or a visit
+// queued offline that the server would refuse later. The messages are the server's.
 function count(name, words, errors) {
   const text = String(form.elements[name].value ?? '').trim();
   if (text === '') {
@@ -123,7 +125,20 @@ function count(name, words, errors) {
     errors.push({ field: name, message: `The number of ${words} must be a number, like 2` });
     return null;
   }
-  return Number.parseInt(text, 10);
+  const n = Number.parseInt(text, 10);
+  if (n < 0 || n > MAX_PER_BAND) {
+    errors.push({ field: name, message: `The number of ${words} must be between 0 and ${MAX_PER_BAND}` });
+  }
+  return n;
+}
+
+function checkPrisoner(text, errors) {
+  const prisoner = text.replace(/\s+/g, '').toUpperCase();
+  if (prisoner === '') {
+    errors.push({ field: 'Prisoner', message: 'Enter the prison number' });
+  } else if (!/^[A-Z][0-9]{4}[A-Z]{2}$/.test(prisoner)) {
+    errors.push({ field: 'Prisoner', message: 'Enter a prison number in the right format: one letter, four numbers and two letters, like A1234BC' });
+  }
 }
 
 function readForm(outcome) {
@@ -136,6 +151,7 @@ function readForm(outcome) {
   if (Number.isNaN(sessionId)) {
     errors.push({ field: 'SessionId', message: 'Select the session' });
   }
+  checkPrisoner(value('Prisoner'), errors);
   const payload = {
     sessionId: Number.isNaN(sessionId) ? null : sessionId,
     prisoner: value('Prisoner'),
@@ -151,6 +167,9 @@ function readForm(outcome) {
     // Stamped when tapped, so a visit sent later still has the time it happened.
     arrivedAt: outcome === 'Attended' ? londonTime() : null,
   };
+  if (errors.length === 0 && payload.adults + payload.children0To4 + payload.children5To11 + payload.children12To17 === 0) {
+    errors.push({ field: 'Adults', message: 'Enter at least one visitor' });
+  }
   return { payload, errors };
 }
 
@@ -209,11 +228,13 @@ async function onSubmit(event) {
     if (result.status === 'sent') {
       clearErrors();
       if (!isShell) {
-        window.location.assign(`/establishments/${encodeURIComponent(data.establishment)}/today?logged=${result.visit.id}`);
+        const day = data.isToday ? '' : `date=${data.date}&`;
+        window.location.assign(`/establishments/${encodeURIComponent(data.establishment)}/today?${day}logged=${result.visit.id}`);
         return;
       }
       notice(`Visit for ${payload.prisoner.toUpperCase()} sent.`);
       resetForm();
+      form.elements.Prisoner.focus();
     } else if (result.status === 'refused') {
       // The person is here to fix it: show the problems on the form rather than in the outbox.
       await remove(OUTBOX, item.clientId);
@@ -222,8 +243,8 @@ async function onSubmit(event) {
       clearErrors();
       notice(`Visit for ${payload.prisoner.toUpperCase()} saved on this tablet. It will be sent when the network is back.`);
       resetForm();
+      form.elements.Prisoner.focus();
     }
-    form.elements.Prisoner.focus();
   } finally {
     submitting = false;
     await render();
@@ -359,8 +380,9 @@ async function registerWorker() {
       ready.textContent = 'This page works offline on this tablet.';
       document.documentElement.dataset.offlineReady = 'true';
     }
-  } catch {
+  } catch (e) {
     // No offline use on this device (private browsing, for example): the page still works online.
+    console.warn('This page cannot work offline on this device:', e && e.message);
   }
 }
 
