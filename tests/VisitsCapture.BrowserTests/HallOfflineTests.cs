@@ -278,4 +278,41 @@ public sealed class HallOfflineTests(BrowserFixture fixture) : IClassFixture<Bro
         // The only console error is Chromium noting the form's deliberate 400 answer.
         Assert.StartsWith("Failed to load resource: the server responded with a status of 400", Assert.Single(errors));
     }
+
+    [Fact]
+    public async Task The_timetable_pages_pass_axe_for_a_governor()
+    {
+        await PrisonAsync("GTT");
+        await App.AddUserAsync("gov-GTT", Roles.Governor, "GTT");
+        await using var context = await fixture.TabletAsync();
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, "gov-GTT");
+
+        await page.GotoAsync("/establishments/GTT/timetable");
+        await AssertAccessibleAsync(page, "Timetable");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Add a weekly session" }).ClickAsync();
+        await AssertAccessibleAsync(page, "Add a weekly session");
+        await page.GetByLabel("Tuesday").CheckAsync();
+        await page.GetByLabel("Start time").FillAsync("14:00");
+        await page.GetByLabel("End time").FillAsync("13:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add weekly session" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("The end time must be after the start time");
+        await AssertAccessibleAsync(page, "Add a weekly session with errors");
+        await page.GetByLabel("End time").FillAsync("16:00");
+        await page.GetByLabel("Social", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("Capacity in visits (tables)").FillAsync("20");
+        await page.GetByLabel("Capacity in visitors").FillAsync("60");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add weekly session" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Weekly session added: Tuesdays 14:00 to 16:00.")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Generate sessions" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-notification-banner")).ToContainTextAsync("added from");
+        await AssertAccessibleAsync(page, "Timetable with sessions");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Change Tuesday 14:00 to 16:00" }).ClickAsync();
+        await AssertAccessibleAsync(page, "Change a weekly session");
+        await page.GotoAsync("/establishments/GTT/timetable");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Cancel session" }).First.ClickAsync();
+        await AssertAccessibleAsync(page, "Cancel a session");
+        await page.GotoAsync("/establishments/GTT/timetable/sessions/new");
+        await AssertAccessibleAsync(page, "Add a one-off session");
+    }
 }
