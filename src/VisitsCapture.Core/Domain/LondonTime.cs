@@ -5,7 +5,18 @@ public static class LondonTime
 {
     public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime);
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(LondonNow(clock));
+
+    public static DateTime LondonNow(this TimeProvider clock) => TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, Zone);
+
+    public static DateOnly LondonToday(this TimeProvider clock) => Today(clock);
+
+    /// <summary>The local time to the minute, as stamped on a visit when an officer taps a button.</summary>
+    public static TimeOnly LondonTimeOfDay(this TimeProvider clock)
+    {
+        var now = clock.LondonNow();
+        return new TimeOnly(now.Hour, now.Minute);
+    }
 
     /// <summary>A stored UTC time as London wall-clock time for pages, e.g. "1 April 2025, 06:00"; empty for null.</summary>
     public static string Format(DateTime? utc) => utc is { } u

@@ -52,6 +52,9 @@ public sealed class KpiRollup
         return new(KpiFormulas.Sum(list), KpiFormulas.Sum(withPopulation), list, isRollup: true);
     }
 
+    /// <summary>One part as it is (keeping its median), several as their ratio-of-sums roll-up.</summary>
+    public static KpiRollup Of(IReadOnlyCollection<KpiCounts> parts) => parts.Count == 1 ? Single(parts.First()) : Sum(parts);
+
     /// <summary>The roll-up of roll-ups (a region of establishment-quarters): the sum of all their establishment-months.</summary>
     public static KpiRollup Sum(IEnumerable<KpiRollup> rollups)
     {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.Razor;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Web.Features.Capture;
 using VisitsCapture.Web.Features.Kpis;
 using VisitsCapture.Web.Features.Returns;
 using VisitsCapture.Web.Features.Population;
@@ -40,6 +41,7 @@ public static class AppSetup
         builder.Services.AddKpis();
         builder.AddReturns();
         builder.Services.AddPopulation();
+        builder.Services.AddCapture();
         return builder;
     }
 

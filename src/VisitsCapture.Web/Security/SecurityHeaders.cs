@@ -19,8 +19,13 @@ public static class SecurityHeaders
             h["Referrer-Policy"] = "no-referrer";
             h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
             h["Cross-Origin-Opener-Policy"] = "same-origin";
-            // Pages carry prisoner numbers: never keep them in a shared tablet's cache. Static files may be cached.
-            if (!IsStaticAsset(context.Request.Path))
+            // Pages carry prisoner numbers: never keep them in a shared tablet's cache. Static files may be cached, and
+            // so may a page marked [CacheableShell] (free of personal data: the offline hall screen's shell).
+            if (context.GetEndpoint()?.Metadata.GetMetadata<CacheableShellAttribute>() is not null)
+            {
+                h.CacheControl = "no-cache";
+            }
+            else if (!IsStaticAsset(context.Request.Path))
             {
                 h.CacheControl = "no-store";
                 h.Pragma = "no-cache";
@@ -32,5 +37,13 @@ public static class SecurityHeaders
 
     private static bool IsStaticAsset(PathString path) =>
         path.StartsWithSegments("/lib") || path.StartsWithSegments("/assets") || path.StartsWithSegments("/css")
-        || path.StartsWithSegments("/js") || path.StartsWithSegments("/images");
+        || path.StartsWithSegments("/js") || path.StartsWithSegments("/images")
+        || path == "/sw.js" || path == "/manifest.webmanifest" || path == "/offline.html";
 }
+
+/// <summary>
+/// Marks a page that holds no personal data and may be kept by the service worker for offline use ("no-cache": the
+/// browser checks for a fresh copy whenever it is online). Everything else is sent with "no-store".
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class CacheableShellAttribute : Attribute;

@@ -1,3 +1,4 @@
+using VisitsCapture.Core.Measures;
 using MiniExcelLibs;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Web.Features.Returns;
@@ -20,13 +21,13 @@ public sealed class ReturnExportTests
     /// </summary>
     private static readonly ReturnRow[] Fixture =
     [
-        new("ABC", "HMP ABC", "West Midlands", "Male local", 1, ReturnStatus.Draft, false, 1, new KpiCounts
+        new("ABC", "HMP ABC", "West Midlands", "Male local", 1, ReturnStatus.Draft, false, 1, KpiRollup.Single(new KpiCounts
         {
             Population = 200, PlacesAvailable = 201, VisitsAttended = 3, Visitors = 8, ChildVisitors = 4, EnhancedFamilyVisits = 1,
             PrisonersVisited = 2, NoShows = 1, SessionsLost = 1, HasPrisonerLevelSnapshot = true, KnownHomes = 180, UnknownHomes = 20,
             HomesWithinRadius = 90, SumDistanceMiles = 2205, MedianDistanceMiles = 10.05,
-        }),
-        new("DEF", "HMP DEF", "Wales", "=HYPERLINK(\"x\")", 2, ReturnStatus.SignedOff, true, 1, new KpiCounts()),
+        })),
+        new("DEF", "HMP DEF", "Wales", "=HYPERLINK(\"x\")", 2, ReturnStatus.SignedOff, true, 1, KpiRollup.Single(new KpiCounts())),
     ];
 
     [Fact]

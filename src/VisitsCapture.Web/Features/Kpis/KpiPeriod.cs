@@ -39,9 +39,7 @@ public sealed record KpiPeriod(string Key, string Label, IReadOnlyList<YearMonth
 /// <summary>Dates in the establishment's time: "today" is Europe/London's, and the last complete month follows from it.</summary>
 public sealed class ReportingCalendar(TimeProvider clock)
 {
-    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), London).DateTime);
+    public DateOnly Today => LondonTime.Today(clock);
 
     public YearMonth CurrentMonth => YearMonth.Of(Today);
 

@@ -9,7 +9,7 @@ using VisitsCapture.Core.Measures;
 namespace VisitsCapture.Web.Features.Returns;
 
 /// <summary>What a return stores besides its counts: the comparison and data-quality findings at generation time.</summary>
-public sealed record ReturnDetail(int GroupMembers, IReadOnlyList<KpiComparison> Kpis, IReadOnlyList<DataQualityFinding> DataQuality)
+public sealed record ReturnDetail(int GroupMembers, IReadOnlyList<KpiInGroup> Kpis, IReadOnlyList<DataQualityFinding> DataQuality)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -66,7 +66,9 @@ public static class ReturnContent
 /// <summary>How return values are written in pages and exports (DESIGN.md: ratios and percentages 2 dp, miles 1 dp, half away from zero; no data = empty).</summary>
 public static class ReturnFormat
 {
-    public static string Kpi(Kpi kpi, KpiCounts c) => Value(kpi, KpiFormulas.Value(kpi, c));
+    public static string Kpi(Kpi kpi, KpiCounts c) => Kpi(kpi, KpiRollup.Single(c));
+
+    public static string Kpi(Kpi kpi, KpiRollup figures) => Value(kpi, figures.Value(kpi));
 
     public static string Value(Kpi kpi, double? value) => Rounding.Format(value, KpiFormulas.Decimals(kpi));
 
@@ -75,6 +77,7 @@ public static class ReturnFormat
         population is { } p && p == Math.Floor(p) ? Rounding.Format(p, 0) : Rounding.Format(population, 2);
 
     /// <summary>Unknown homes come from the prisoner-level snapshot: no such snapshot = no data.</summary>
-    public static string UnknownHomes(KpiCounts c) =>
-        c.HasPrisonerLevelSnapshot ? c.UnknownHomes.ToString(CultureInfo.InvariantCulture) : "";
+    public static string UnknownHomes(KpiCounts c) => UnknownHomes(KpiRollup.Single(c));
+
+    public static string UnknownHomes(KpiRollup figures) => figures.UnknownHomes?.ToString(CultureInfo.InvariantCulture) ?? "";
 }

@@ -47,12 +47,12 @@ public static class ReturnExport
             csv.WriteField(r.Version?.ToString(CultureInfo.InvariantCulture) ?? "");
             csv.WriteField(r.Status?.ToString() ?? "");
             csv.WriteField(r.FamilyGroup ?? "");
-            csv.WriteField(ReturnFormat.Population(r.Counts.Population));
+            csv.WriteField(ReturnFormat.Population(r.Figures.All.Population));
             foreach (var kpi in KpiFormulas.All)
             {
-                csv.WriteField(ReturnFormat.Kpi(kpi, r.Counts));
+                csv.WriteField(ReturnFormat.Kpi(kpi, r.Figures));
             }
-            csv.WriteField(ReturnFormat.UnknownHomes(r.Counts));
+            csv.WriteField(ReturnFormat.UnknownHomes(r.Figures));
             csv.NextRecord();
         }
         csv.Flush();
@@ -115,12 +115,12 @@ public static class ReturnExport
                 row["status"] = r.Status?.ToString();
             }
             row["months_returned"] = r.Returns;
-            row["population"] = Rounding.HalfAwayFromZero(r.Counts.Population, 2);
+            row["population"] = Rounding.HalfAwayFromZero(r.Figures.All.Population, 2);
             foreach (var kpi in KpiFormulas.All)
             {
-                row[KpiFormulas.CsvColumn(kpi)] = Rounding.HalfAwayFromZero(KpiFormulas.Value(kpi, r.Counts), KpiFormulas.Decimals(kpi));
+                row[KpiFormulas.CsvColumn(kpi)] = r.Figures.Rounded(kpi);
             }
-            row["unknown_home_count"] = r.Counts.HasPrisonerLevelSnapshot ? r.Counts.UnknownHomes : null;
+            row["unknown_home_count"] = r.Figures.UnknownHomes;
             return row;
         }).ToList();
 

@@ -10,13 +10,13 @@ namespace VisitsCapture.Web.Features.Returns;
 /// several (a quarter, a family group, a region, the nation) whose counts are summed so its KPIs are ratios of sums.
 /// </summary>
 public sealed record ReturnRow(
-    string Key, string Name, string? Region, string? FamilyGroup, int? Version, ReturnStatus? Status, bool Revised, int Returns, KpiCounts Counts);
+    string Key, string Name, string? Region, string? FamilyGroup, int? Version, ReturnStatus? Status, bool Revised, int Returns, KpiRollup Figures);
 
 /// <summary>A period's returns in every scope of DESIGN.md: per establishment, per family group, per region and nationally.</summary>
 public sealed record ReturnRollup(string Period, int MonthsInPeriod, IReadOnlyList<ReturnRow> Establishments, IReadOnlyList<ReturnRow> FamilyGroups,
     IReadOnlyList<ReturnRow> Regions, ReturnRow? National);
 
-/// <summary>The latest version of each monthly return, and its roll-ups, computed from the stored counts (KpiFormulas.Sum).</summary>
+/// <summary>The latest version of each monthly return, and its roll-ups, computed from the stored counts as ratios of sums (KpiRollup).</summary>
 public sealed class ReturnRollups(VisitsDbContext db)
 {
     public const string NoGroup = "(no family group)";
@@ -55,17 +55,17 @@ public sealed class ReturnRollups(VisitsDbContext db)
             var last = g.MaxBy(x => x.Return.Month);
             return new ReturnRow(last.Establishment.Code, last.Establishment.Name, last.Region, last.Return.FamilyGroup,
                 single ? last.Return.Version : null, single ? last.Return.Status : null, g.Any(x => x.Return.Revised), g.Count(),
-                KpiFormulas.Sum(g.Select(x => x.Return.Counts)));
+                KpiRollup.Of(g.Select(x => x.Return.Counts).ToList()));
         }).OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
 
         static List<ReturnRow> By(IEnumerable<(MonthlyReturn Return, Establishment Establishment, string Region)> rows, Func<(MonthlyReturn Return, Establishment Establishment, string Region), string> key) =>
             rows.GroupBy(key).Select(g => new ReturnRow(g.Key, g.Key, null, null, null, null, g.Any(x => x.Return.Revised), g.Count(),
-                KpiFormulas.Sum(g.Select(x => x.Return.Counts)))).OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+                KpiRollup.Of(g.Select(x => x.Return.Counts).ToList()))).OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
 
         var groups = By(latest, x => x.Return.FamilyGroup ?? NoGroup);
         var regions = By(latest, x => string.IsNullOrWhiteSpace(x.Region) ? "(no region)" : x.Region);
         var nation = national && latest.Count > 0
-            ? new ReturnRow(NationalName, NationalName, null, null, null, null, latest.Any(x => x.Return.Revised), latest.Count, KpiFormulas.Sum(latest.Select(x => x.Return.Counts)))
+            ? new ReturnRow(NationalName, NationalName, null, null, null, null, latest.Any(x => x.Return.Revised), latest.Count, KpiRollup.Of(latest.Select(x => x.Return.Counts).ToList()))
             : null;
         return new ReturnRollup(period, months.Count, perEstablishment, groups, regions, nation);
     }

@@ -23,7 +23,7 @@ public sealed class ReturnsController(VisitsDbContext db, EstablishmentAccess ac
             .OrderByDescending(r => r.Month).ThenByDescending(r => r.Version).ToListAsync(ct);
         var months = returns.GroupBy(r => r.Month).Select(g => new ReturnMonthLine(YearMonth.FromKey(g.Key), g.First(), g.Count())).ToList();
         var quarters = months.GroupBy(m => m.Month.Quarter)
-            .Select(g => new ReturnQuarterLine(g.Key, g.Count(), KpiFormulas.Sum(g.Select(m => m.Latest.Counts))))
+            .Select(g => new ReturnQuarterLine(g.Key, g.Count(), KpiRollup.Of(g.Select(m => m.Latest.Counts).ToList())))
             .ToList();
         return View("Index", new ReturnsIndexModel(e, months, quarters));
     }
@@ -134,7 +134,7 @@ public sealed class ReturnsController(VisitsDbContext db, EstablishmentAccess ac
 
 public sealed record ReturnMonthLine(YearMonth Month, MonthlyReturn Latest, int Versions);
 
-public sealed record ReturnQuarterLine(FinancialQuarter Quarter, int Months, KpiCounts Counts);
+public sealed record ReturnQuarterLine(FinancialQuarter Quarter, int Months, KpiRollup Figures);
 
 public sealed record ReturnsIndexModel(Establishment Establishment, IReadOnlyList<ReturnMonthLine> Months, IReadOnlyList<ReturnQuarterLine> Quarters);
 

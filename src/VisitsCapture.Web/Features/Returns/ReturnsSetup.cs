@@ -29,8 +29,6 @@ public static class ReturnsSetup
         services.AddScoped<ReturnRollups>();
         services.AddScoped<MonthlyReturnsJob>();
         services.AddScoped<SessionGenerationJob>();
-        // Replaced at merge by the capture feature's SessionGenerator.
-        services.AddScoped<IDailySessionGeneration, NoSessionGeneration>();
 
         // Storage and activator are this app's own services rather than Hangfire's process-wide statics
         // (JobStorage.Current, JobActivator.Current), so each app instance, test hosts included, keeps its own.

@@ -1,33 +1,29 @@
 using Hangfire;
+using VisitsCapture.Core.Domain;
 using VisitsCapture.Web.Configuration;
+using VisitsCapture.Web.Features.Sessions;
 
 namespace VisitsCapture.Web.Features.Returns;
 
-/// <summary>Generates sessions from the weekly templates for the coming weeks (the capture feature's SessionGenerator).</summary>
-public interface IDailySessionGeneration
-{
-    Task<string> RunAsync(CancellationToken ct);
-}
-
 /// <summary>
-/// PLACEHOLDER, replaced at merge: the capture branch's SessionGenerator implements <see cref="IDailySessionGeneration"/>
-/// and is registered in its place (ReturnsSetup). Until then the daily job runs and does nothing.
+/// The recurring "daily-sessions" job: makes the sessions of every establishment's weekly timetable for the coming
+/// weeks, so the hall screen and the KPIs' places available are there before the day. Idempotent: existing sessions
+/// are left as they are.
 /// </summary>
-public sealed class NoSessionGeneration : IDailySessionGeneration
-{
-    public Task<string> RunAsync(CancellationToken ct) => Task.FromResult("Session generation is not installed in this build.");
-}
-
-/// <summary>The recurring "daily-sessions" job.</summary>
-public sealed class SessionGenerationJob(IDailySessionGeneration sessions)
+public sealed class SessionGenerationJob(SessionGenerator sessions, TimeProvider clock)
 {
     public const string Id = "daily-sessions";
+
+    /// <summary>How far ahead sessions are made.</summary>
+    public const int DaysAhead = 28;
 
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [300, 1800, 3600])]
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
     public async Task<string> RunAsync(CancellationToken ct)
     {
         using var actor = AmbientActor.As("session generation job");
-        return await sessions.RunAsync(ct);
+        var today = LondonTime.Today(clock);
+        var made = await sessions.GenerateAsync(null, today, today.AddDays(DaysAhead), ct);
+        return $"{made} sessions made from the timetables for {today:yyyy-MM-dd} to {today.AddDays(DaysAhead):yyyy-MM-dd}.";
     }
 }

@@ -1,0 +1,292 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using VisitsCapture.Core.Data;
+using VisitsCapture.Core.Domain;
+using VisitsCapture.Web.Features.Sessions;
+using VisitsCapture.Web.Security;
+
+namespace VisitsCapture.Web.Features.Capture;
+
+/// <summary>
+/// The visits hall screen: the day's sessions, logging a visit in a few taps, outcomes, corrections. Works without
+/// JavaScript (plain forms); with it, hall.js adds steppers and sends new visits through the offline outbox.
+/// </summary>
+[Authorize(Policy = Policies.CaptureVisits)]
+[Route("establishments/{establishment}")]
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class HallController(VisitsDbContext db, EstablishmentAccess access, HallDay hall, VisitLog log, TimeProvider clock) : Controller
+{
+    private Establishment Est => access.Current;
+
+    private bool IsGovernor => EstablishmentAccess.Can(User, Est, Capability.Manage);
+
+    [HttpGet("today")]
+    public async Task<IActionResult> Today(string? date, int? logged)
+    {
+        var day = Day(date);
+        if (day is null)
+        {
+            return NotFound();
+        }
+        if (day != clock.LondonToday() && !IsGovernor)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+        var model = await hall.LoadAsync(Est, day.Value);
+        var form = VisitForm.New(model.Current(clock.LondonTimeOfDay())?.Id);
+        return View("Today", new TodayPage(model, form, await LoggedAsync(logged)));
+    }
+
+    [HttpPost("today/visits")]
+    public async Task<IActionResult> Log(VisitForm form)
+    {
+        var (sessionId, values) = form.Read(ModelState);
+        if (form.ClientId is null || form.ClientId == Guid.Empty)
+        {
+            form.ClientId = Guid.NewGuid();
+        }
+        CreateResult? result = null;
+        if (ModelState.IsValid)
+        {
+            result = await log.CreateAsync(User, Est, form.ClientId.Value, sessionId!.Value, values!, fromDevice: false);
+            if (result.Status == CreateStatus.Invalid)
+            {
+                ModelState.AddModelError(result.Field!, result.Error!);
+            }
+            else if (result.Status == CreateStatus.Conflict)
+            {
+                // The form was already used for a different visit (e.g. resubmitted after editing): treat it as new.
+                form.ClientId = Guid.NewGuid();
+                result = await log.CreateAsync(User, Est, form.ClientId.Value, sessionId.Value, values!, fromDevice: false);
+            }
+        }
+        if (!ModelState.IsValid || result?.Visit is null)
+        {
+            var session = sessionId is null ? null : await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId && s.EstablishmentId == Est.Id);
+            var date = session is not null && (session.Date == clock.LondonToday() || IsGovernor) ? session.Date : clock.LondonToday();
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View("Today", new TodayPage(await hall.LoadAsync(Est, date), form, null));
+        }
+        return Redirect(TodayUrl(result.Visit.Date, result.Visit.Id));
+    }
+
+    /// <summary>
+    /// The hall screen's offline shell: layout and the log-a-visit form with no sessions or visits in it, so it holds no
+    /// personal data and the service worker may keep it. hall.js fills in the sessions saved at the last online load.
+    /// </summary>
+    [HttpGet("capture-shell")]
+    [CacheableShell]
+    public IActionResult Shell() => View("Shell", new ShellPage(Est.Code, VisitForm.New(null)));
+
+    [HttpGet("visits/{id:int}")]
+    public async Task<IActionResult> Visit(int id)
+    {
+        var visit = await FindAsync(id);
+        if (visit is null)
+        {
+            return NotFound();
+        }
+        return View("Visit", new VisitPage(visit, visit.Session!, log.CanChange(User, Est, visit.Date), visit.Date == clock.LondonToday(),
+            await log.WarningsAsync(visit), null));
+    }
+
+    [HttpPost("visits/{id:int}/outcome")]
+    public async Task<IActionResult> Outcome(int id, string? outcome, Guid? version)
+    {
+        var visit = await FindAsync(id);
+        if (visit is null)
+        {
+            return NotFound();
+        }
+        if (!log.CanChange(User, Est, visit.Date) || visit.Removed)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+        if (!VisitRules.TryOutcome(outcome, out var value))
+        {
+            ModelState.AddModelError("outcome", "Select what happened to the visit");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View("Visit", new VisitPage(visit, visit.Session!, true, visit.Date == clock.LondonToday(), [], null));
+        }
+        return await SavedAsync(visit, () => log.SetOutcomeAsync(visit, value, null, version ?? Guid.Empty), $"Outcome recorded: {Labels.Of(value)}.");
+    }
+
+    [HttpPost("visits/{id:int}/end")]
+    public async Task<IActionResult> End(int id, Guid? version)
+    {
+        var visit = await FindAsync(id);
+        if (visit is null)
+        {
+            return NotFound();
+        }
+        if (!log.CanChange(User, Est, visit.Date) || visit.Removed || visit.Date != clock.LondonToday())
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+        return await SavedAsync(visit, () => log.EndAsync(visit, version ?? Guid.Empty), "End time recorded.");
+    }
+
+    [HttpGet("visits/{id:int}/edit")]
+    public async Task<IActionResult> Edit(int id)
+    {
+        var visit = await FindAsync(id);
+        if (visit is null)
+        {
+            return NotFound();
+        }
+        if (!log.CanChange(User, Est, visit.Date) || visit.Removed)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+        return View("Edit", await EditPageAsync(visit, VisitForm.Of(visit)));
+    }
+
+    [HttpPost("visits/{id:int}/edit")]
+    public async Task<IActionResult> Edit(int id, VisitForm form)
+    {
+        var visit = await FindAsync(id);
+        if (visit is null)
+        {
+            return NotFound();
+        }
+        if (!log.CanChange(User, Est, visit.Date) || visit.Removed)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+        var (sessionId, values) = form.Read(ModelState);
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                var error = await log.CorrectAsync(visit, Est, sessionId!.Value, values!, form.Version ?? Guid.Empty, User);
+                if (error is null)
+                {
+                    TempData["Success"] = "Visit corrected.";
+                    return Redirect($"/establishments/{Est.Code}/visits/{visit.Id}");
+                }
+                ModelState.AddModelError(nameof(form.SessionId), error);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return await ConflictAsync(visit.Id);
+            }
+        }
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View("Edit", await EditPageAsync(visit, form));
+    }
+
+    [HttpGet("visits/{id:int}/remove")]
+    public async Task<IActionResult> Remove(int id)
+    {
+        var visit = await FindAsync(id);
+        if (visit is null)
+        {
+            return NotFound();
+        }
+        if (!log.CanChange(User, Est, visit.Date) || visit.Removed)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+        return View("Remove", visit);
+    }
+
+    [HttpPost("visits/{id:int}/remove")]
+    public async Task<IActionResult> Remove(int id, Guid? version)
+    {
+        var visit = await FindAsync(id);
+        if (visit is null)
+        {
+            return NotFound();
+        }
+        if (!log.CanChange(User, Est, visit.Date) || visit.Removed)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+        try
+        {
+            await log.RemoveAsync(visit, version ?? Guid.Empty);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await ConflictAsync(visit.Id);
+        }
+        TempData["Success"] = $"The visit for {visit.Prisoner} was removed.";
+        return Redirect(TodayUrl(visit.Date, null));
+    }
+
+    private async Task<IActionResult> SavedAsync(Visit visit, Func<Task> save, string message)
+    {
+        try
+        {
+            await save();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await ConflictAsync(visit.Id);
+        }
+        TempData["Success"] = message;
+        return Redirect($"/establishments/{Est.Code}/visits/{visit.Id}");
+    }
+
+    /// <summary>Someone else saved the visit first: show the visit as it is now and say so (HTTP 409).</summary>
+    private async Task<IActionResult> ConflictAsync(int id)
+    {
+        db.ChangeTracker.Clear();
+        var current = (await FindAsync(id))!;
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return View("Visit", new VisitPage(current, current.Session!, log.CanChange(User, Est, current.Date), current.Date == clock.LondonToday(), [],
+            "This visit was changed by someone else while you were looking at it, so your change was not saved. Check the details below and try again."));
+    }
+
+    private async Task<EditPage> EditPageAsync(Visit visit, VisitForm form)
+    {
+        var sessions = await hall.SessionsAsync(Est, visit.Date);
+        return new EditPage(visit, form, sessions);
+    }
+
+    private Task<Visit?> FindAsync(int id) =>
+        db.Visits.Include(v => v.Session).FirstOrDefaultAsync(v => v.Id == id && v.EstablishmentId == Est.Id);
+
+    private async Task<LoggedVisit?> LoggedAsync(int? id)
+    {
+        if (id is null)
+        {
+            return null;
+        }
+        var visit = await db.Visits.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id && v.EstablishmentId == Est.Id && !v.Removed);
+        return visit is null ? null : new LoggedVisit(visit.Prisoner, visit.Outcome, visit.NeedsReview, visit.ReviewReason, await log.WarningsAsync(visit));
+    }
+
+    private DateOnly? Day(string? date) =>
+        string.IsNullOrEmpty(date) ? clock.LondonToday()
+        : DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
+        : null;
+
+    private string TodayUrl(DateOnly date, int? logged)
+    {
+        var query = new List<string>();
+        if (date != clock.LondonToday())
+        {
+            query.Add("date=" + Labels.Iso(date));
+        }
+        if (logged is not null)
+        {
+            query.Add("logged=" + logged.Value.ToString(CultureInfo.InvariantCulture));
+        }
+        return $"/establishments/{Est.Code}/today" + (query.Count == 0 ? "" : "?" + string.Join('&', query));
+    }
+}
+
+/// <summary>The visit just logged, for the confirmation at the top of the hall screen.</summary>
+public sealed record LoggedVisit(string Prisoner, VisitOutcome? Outcome, bool NeedsReview, string? ReviewReason, IReadOnlyList<string> Warnings);
+
+public sealed record TodayPage(HallDayModel Day, VisitForm Form, LoggedVisit? Logged);
+
+public sealed record ShellPage(string Code, VisitForm Form);
+
+/// <summary>A visit's page. <see cref="Message"/> explains a refused (conflicting) change.</summary>
+public sealed record VisitPage(Visit Visit, Session Session, bool CanChange, bool IsToday, IReadOnlyList<string> Warnings, string? Message);
+
+public sealed record EditPage(Visit Visit, VisitForm Form, IReadOnlyList<HallSession> Sessions);

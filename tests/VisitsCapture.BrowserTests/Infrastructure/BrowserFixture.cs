@@ -1,0 +1,157 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using VisitsCapture.Core.Data;
+using VisitsCapture.Core.Domain;
+
+namespace VisitsCapture.BrowserTests.Infrastructure;
+
+/// <summary>
+/// The real app on a real Kestrel port (HTTPS on 127.0.0.1 with a certificate made for the test run: the app's cookies
+/// and antiforgery token are Secure-only and refuse plain HTTP), on its own SQLite file, with the real clock.
+/// </summary>
+public sealed class BrowserAppFactory : WebApplicationFactory<Program>
+{
+    public const string Password = "correct horse battery staple";
+
+    public string DatabaseFile { get; } = Path.Combine(Path.GetTempPath(), $"vc-browser-{Guid.NewGuid():N}.db");
+
+    public BrowserAppFactory()
+    {
+        var certificate = SelfSigned();
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0, l => l.UseHttps(certificate)));
+    }
+
+    public string BaseUrl => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("ConnectionStrings:VisitsCapture", $"Data Source={DatabaseFile}");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Demo:SeedWhenEmpty", "false");
+    }
+
+    public async Task StartAsync()
+    {
+        StartServer();
+        await WithDbAsync(db => db.Database.MigrateAsync());
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<VisitsDbContext, Task<T>> action)
+    {
+        using var scope = Services.CreateScope();
+        return await action(scope.ServiceProvider.GetRequiredService<VisitsDbContext>());
+    }
+
+    public Task WithDbAsync(Func<VisitsDbContext, Task> action) => WithDbAsync(async db =>
+    {
+        await action(db);
+        return 0;
+    });
+
+    public async Task<Establishment> AddEstablishmentAsync(string code) => await WithDbAsync(async db =>
+    {
+        var e = new Establishment { Code = code, Name = $"HMP {code}", Region = "West Midlands", Function = "Male local", Latitude = 52.49, Longitude = -1.93 };
+        db.Establishments.Add(e);
+        await db.SaveChangesAsync();
+        return e;
+    });
+
+    public async Task AddUserAsync(string userName, string role, string code)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<VisitsDbContext>();
+        var user = new AppUser { UserName = userName };
+        var created = await users.CreateAsync(user, Password);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+        }
+        db.RoleGrants.Add(new RoleGrant { UserId = user.Id, Role = role, EstablishmentId = (await db.Establishments.SingleAsync(e => e.Code == code)).Id });
+        await db.SaveChangesAsync();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var f in new[] { DatabaseFile, DatabaseFile + "-wal", DatabaseFile + "-shm" })
+        {
+            File.Delete(f);
+        }
+    }
+
+    private static X509Certificate2 SelfSigned()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        names.AddDnsName("localhost");
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new System.Security.Cryptography.Oid("1.3.6.1.5.5.7.3.1")], false));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(7));
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
+    }
+}
+
+/// <summary>One app and one Debian Chromium per test class. Chromium missing is a failure, never a skip.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public BrowserAppFactory App { get; } = new();
+
+    public IPlaywright Playwright { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var chromium = Chromium()
+            ?? throw new InvalidOperationException("Debian's chromium is not installed: run `apt-get install -y chromium` (as root). Browser tests never download a browser.");
+        await App.StartAsync();
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--ignore-certificate-errors"],
+        });
+    }
+
+    /// <summary>A tablet: 768 by 1024, trusting the test run's own certificate.</summary>
+    public Task<IBrowserContext> TabletAsync() => Browser.NewContextAsync(new()
+    {
+        BaseURL = App.BaseUrl,
+        ViewportSize = new() { Width = 768, Height = 1024 },
+        IgnoreHTTPSErrors = true,
+        ServiceWorkers = ServiceWorkerPolicy.Allow,
+        Locale = "en-GB",
+        TimezoneId = "Europe/London",
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+        Playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+
+    /// <summary>The path `which chromium` gives.</summary>
+    private static string? Chromium() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, "chromium"))
+            .FirstOrDefault(File.Exists);
+}
