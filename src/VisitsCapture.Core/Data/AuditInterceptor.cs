@@ -12,6 +12,9 @@ namespace VisitsCapture.Core.Data;
 /// </summary>
 public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : SaveChangesInterceptor
 {
+    // Enums by name, as they are stored: the log reads "Status":"CancelledByEstablishment", not "Status":1.
+    private static readonly JsonSerializerOptions Json = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
     private readonly List<(EntityEntry Entry, AuditEvent Event)> _added = [];
     private bool _fixingKeys;
 
@@ -84,8 +87,8 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
                 EntityType = entry.Metadata.ClrType.Name,
                 EntityKey = entry.State == EntityState.Added ? null : Key(entry),
                 EstablishmentId = EstablishmentIdOf(entry),
-                Before = before.Count == 0 ? null : JsonSerializer.Serialize(before),
-                After = after.Count == 0 ? null : JsonSerializer.Serialize(after),
+                Before = before.Count == 0 ? null : JsonSerializer.Serialize(before, Json),
+                After = after.Count == 0 ? null : JsonSerializer.Serialize(after, Json),
             };
             db.Add(audit);
             if (entry.State == EntityState.Added)

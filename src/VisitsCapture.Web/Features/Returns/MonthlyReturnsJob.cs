@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Web.Configuration;
+using VisitsCapture.Web.Features.Kpis;
 
 namespace VisitsCapture.Web.Features.Returns;
 
@@ -12,7 +13,7 @@ namespace VisitsCapture.Web.Features.Returns;
 /// that has none. The app database, not Hangfire's storage, says which months are done (a month is done when it has
 /// returns), so a restart with in-memory storage or a missed run is caught up on the next run, in month order.
 /// </summary>
-public sealed class MonthlyReturnsJob(VisitsDbContext db, ReturnGenerator generator, ReturnMonths months, IOptions<ReturnsOptions> options, ILogger<MonthlyReturnsJob> log)
+public sealed class MonthlyReturnsJob(VisitsDbContext db, ReturnGenerator generator, MonthlyKpiStore summaries, ReturnMonths months, IOptions<ReturnsOptions> options, ILogger<MonthlyReturnsJob> log)
 {
     public const string Id = "monthly-returns";
 
@@ -27,6 +28,8 @@ public sealed class MonthlyReturnsJob(VisitsDbContext db, ReturnGenerator genera
         foreach (var month in await MonthsToGenerateAsync(ct))
         {
             results.Add(await generator.GenerateMonthAsync(month, ct));
+            // The KPI summary of a closed month is rebuilt in full with its return (DESIGN: national views read it).
+            await summaries.RefreshAsync(month, ct);
         }
         var summary = results.Count == 0 ? "No months to generate." : string.Join("; ", results);
         log.LogInformation("Monthly returns job: {Summary}", summary);
