@@ -66,4 +66,17 @@ public sealed class AuthorisationMatrixTests(AppFixture fixture) : IClassFixture
             }
         }
     }
+
+    [Fact]
+    public async Task Hall_staff_use_the_hall_pages_but_do_not_review_kpis_population_or_returns()
+    {
+        await App.AddEstablishmentAsync("HST");
+        await App.AddUserAsync("staff-hst", Roles.VisitsStaff, "HST");
+        var staff = await App.SignedInAsync("staff-hst");
+        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync("/establishments/HST/today")).StatusCode);
+        foreach (var page in new[] { "dashboard", "population", "returns" })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync($"/establishments/HST/{page}")).StatusCode);
+        }
+    }
 }

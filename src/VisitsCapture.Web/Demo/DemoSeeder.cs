@@ -8,6 +8,7 @@ using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Imports;
 using VisitsCapture.Web.CommandLine;
 using VisitsCapture.Web.Configuration;
+using VisitsCapture.Web.Features.Kpis;
 using VisitsCapture.Web.Imports;
 
 namespace VisitsCapture.Web.Demo;
@@ -23,6 +24,7 @@ public sealed record DemoUser(string UserName, string Role, string? Establishmen
 /// </summary>
 public sealed class DemoSeeder(
     VisitsDbContext db,
+    MonthlyKpiStore summaries,
     IEnumerable<IImporter> importers,
     ImportRunner runner,
     UserManager<AppUser> users,
@@ -89,7 +91,16 @@ public sealed class DemoSeeder(
         step.Restart();
         await transaction.CommitAsync(ct);
         await UseLargeCacheAsync(false, ct);
-        await output.WriteLineAsync($"Committed in {step.Elapsed.TotalSeconds:F1} s. Demo seed finished in {total.Elapsed.TotalSeconds:F1} s.");
+        await output.WriteLineAsync($"Committed in {step.Elapsed.TotalSeconds:F1} s.");
+
+        // The rows were written in bulk, past the change tracking that keeps the KPI summary fresh: build it now, so
+        // dashboards and national views have every demo month from the first page.
+        step.Restart();
+        foreach (var month in YearMonth.Range(first, last))
+        {
+            await summaries.RefreshAsync(month, ct);
+        }
+        await output.WriteLineAsync($"KPI summaries of {Months} months built in {step.Elapsed.TotalSeconds:F1} s. Demo seed finished in {total.Elapsed.TotalSeconds:F1} s.");
         await output.WriteLineAsync($"Demo users (password for all: {Password}):");
         foreach (var u in DemoUsers)
         {

@@ -39,7 +39,8 @@ public sealed class EstablishmentAccess(VisitsDbContext db)
         {
             Capability.Manage => g.Role == Roles.Governor && atThisPrison,
             Capability.Capture => g.Role is Roles.Governor or Roles.VisitsStaff && atThisPrison,
-            _ => (g.Role is Roles.Governor or Roles.VisitsStaff && atThisPrison)
+            // Reviewing KPIs, population and returns is for the governor and the pathway (DESIGN.md roles), not hall staff.
+            _ => (g.Role == Roles.Governor && atThisPrison)
                  || (g.Role == Roles.PathwayLead && (g.IsNational || string.Equals(g.Region, e.Region, StringComparison.OrdinalIgnoreCase))),
         };
     }

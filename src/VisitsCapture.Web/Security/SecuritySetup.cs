@@ -97,7 +97,7 @@ public static class SecuritySetup
 /// <summary>The names of the authorisation policies every controller and API uses.</summary>
 public static class Policies
 {
-    /// <summary>Read an establishment's data: its staff and governors, pathway leads whose scope covers it.</summary>
+    /// <summary>Review an establishment's KPIs, population and returns: its governors, pathway leads whose scope covers it.</summary>
     public const string ViewEstablishment = "ViewEstablishment";
 
     /// <summary>Log and correct visits: visits staff and governors of the establishment.</summary>

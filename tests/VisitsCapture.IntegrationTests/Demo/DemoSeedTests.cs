@@ -108,6 +108,21 @@ public sealed partial class DemoSeedTests(DemoFixture fixture) : IClassFixture<D
     }
 
     [Fact]
+    public async Task The_kpi_summary_is_built_for_every_month_so_the_governors_dashboard_has_figures()
+    {
+        var first = LastMonth.AddMonths(-23);
+        var summaries = await App.WithDbAsync(db => db.MonthlyKpis.Where(k => k.Month >= first.Key && k.Month <= LastMonth.Key).CountAsync());
+        Assert.Equal(125 * 24, summaries);
+
+        var governor = App.Browser();
+        await governor.PostFormAsync("/account/login", new() { ["UserName"] = "governor.bmi", ["Password"] = DemoSeeder.Password });
+        var html = await governor.GetStringAsync("/establishments/BMI/dashboard");
+        Assert.Contains($"KPI dashboard for {LastMonth.ToLongString()}", html);
+        var headline = Regex.Match(html, "data-kpi=\"CapacityRatio\".*?data-value>([^<]+)<", RegexOptions.Singleline);
+        Assert.True(headline.Success && double.TryParse(headline.Groups[1].Value.Trim(), out _), "The capacity ratio tile shows no figure");
+    }
+
+    [Fact]
     public async Task The_four_demo_users_sign_in_with_the_demo_password()
     {
         Assert.Equal(Roles.All.Order(), DemoSeeder.DemoUsers.Select(u => u.Role).Order());
