@@ -110,7 +110,7 @@ public sealed class SecurityTests(AppFixture fixture) : IClassFixture<AppFixture
         await App.AddEstablishmentAsync("ADM");
         await App.AddUserAsync("notadmin", Roles.Governor, "ADM");
         var governor = await App.SignedInAsync("notadmin");
-        foreach (var page in new[] { "/admin/users", "/admin/imports", "/admin/audit" })
+        foreach (var page in new[] { "/admin/users", "/admin/imports", "/admin/audit", "/admin/establishments", "/admin/establishments/ADM" })
         {
             Assert.Equal(HttpStatusCode.Forbidden, (await governor.GetAsync(page)).StatusCode);
         }

@@ -9,7 +9,9 @@ public static class ImportSetup
     {
         foreach (var type in typeof(ImportSetup).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IImporter).IsAssignableFrom(t)))
         {
-            services.AddScoped(typeof(IImporter), type);
+            // By its own type too, for pages that run one kind (e.g. a family-group move is a one-row import).
+            services.AddScoped(type);
+            services.AddScoped(typeof(IImporter), sp => sp.GetRequiredService(type));
         }
         services.AddScoped<ImportRunner>();
         return services;
