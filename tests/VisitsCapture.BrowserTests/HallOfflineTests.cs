@@ -1,9 +1,8 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using VisitsCapture.BrowserTests.Infrastructure;
 using VisitsCapture.Core.Domain;
+using static VisitsCapture.BrowserTests.Infrastructure.PageChecks;
 
 namespace VisitsCapture.BrowserTests;
 
@@ -44,15 +43,6 @@ public sealed class HallOfflineTests(BrowserFixture fixture) : IClassFixture<Bro
         return e;
     }
 
-    private static async Task SignInAsync(IPage page, string user)
-    {
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("User name").FillAsync(user);
-        await page.GetByLabel("Password").FillAsync(BrowserAppFactory.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login"));
-    }
-
     /// <summary>Taps through the log-a-visit form: prison number, +1 adult, +1 child aged 5 to 11, relationship, Attended.</summary>
     private static async Task LogVisitByTappingAsync(IPage page, string prisoner)
     {
@@ -61,18 +51,6 @@ public sealed class HallOfflineTests(BrowserFixture fixture) : IClassFixture<Bro
         await page.GetByRole(AriaRole.Button, new() { Name = "One more: Children aged 5 to 11", Exact = true }).ClickAsync();
         await page.GetByLabel("Parent", new() { Exact = true }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Attended: arrived now" }).ClickAsync();
-    }
-
-    private static async Task AssertAccessibleAsync(IPage page, string what)
-    {
-        var result = await page.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-        });
-        Assert.True(result.Violations.Length == 0,
-            $"{what}: " + string.Join("\n", result.Violations.Select(v => $"{v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target.ToString()))}")));
-        var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
-        Assert.False(overflow, $"{what} scrolls sideways at 768px");
     }
 
     private static Task<int> OutboxCountAsync(IPage page) => page.EvaluateAsync<int>("""
@@ -115,17 +93,9 @@ public sealed class HallOfflineTests(BrowserFixture fixture) : IClassFixture<Bro
         var e = await PrisonAsync("OFL");
         await using var context = await fixture.TabletAsync();
         var page = await context.NewPageAsync();
-        var errors = new List<string>();
+        var problems = await PageProblems.WatchAsync(page);
         var all = new List<string>();
-        page.Console += (_, message) =>
-        {
-            all.Add($"console {message.Type}: {message.Text}");
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => errors.Add(error);
+        page.Console += (_, message) => all.Add($"console {message.Type}: {message.Text}");
 
         await SignInAsync(page, "staff-OFL");
         await page.GotoAsync("/establishments/OFL/today");
@@ -179,7 +149,7 @@ public sealed class HallOfflineTests(BrowserFixture fixture) : IClassFixture<Bro
         await page.GetByRole(AriaRole.Button, new() { Name = "Send now" }).ClickAsync();
         await Assertions.Expect(page.Locator("#vc-outbox-status")).ToHaveTextAsync("No visits waiting to be sent.");
         Assert.Equal(5, (await ServerVisitsAsync(e)).Count);
-        Assert.Empty(errors);
+        Assert.Empty(problems.Errors);
 
         // Signing out leaves nothing of the outbox on the tablet.
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
@@ -193,17 +163,10 @@ public sealed class HallOfflineTests(BrowserFixture fixture) : IClassFixture<Bro
         var e = await PrisonAsync("ATT");
         await using var context = await fixture.TabletAsync();
         var page = await context.NewPageAsync();
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
+        var problems = await PageProblems.WatchAsync(page);
         await SignInAsync(page, "staff-ATT");
         await page.GotoAsync("/establishments/ATT/today");
-        await OfflineReadyAsync(page, errors);
+        await OfflineReadyAsync(page, problems.Errors);
 
         // Offline, the tablet cannot know that this postcode does not exist: the visit is queued.
         await context.SetOfflineAsync(true);
@@ -223,7 +186,7 @@ public sealed class HallOfflineTests(BrowserFixture fixture) : IClassFixture<Bro
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Discard the visit for C3001EF" }).ClickAsync();
         await Assertions.Expect(page.Locator("#vc-outbox-attention")).ToBeHiddenAsync();
-        Assert.StartsWith("Failed to load resource: the server responded with a status of 422", Assert.Single(errors));
+        Assert.StartsWith("Failed to load resource: the server responded with a status of 422", Assert.Single(problems.Errors));
     }
 
     [Fact]
@@ -232,15 +195,8 @@ public sealed class HallOfflineTests(BrowserFixture fixture) : IClassFixture<Bro
         var e = await PrisonAsync("KBD");
         await using var context = await fixture.TabletAsync();
         var page = await context.NewPageAsync();
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            TestContext.Current.TestOutputHelper?.WriteLine($"console {message.Type}: {message.Text}");
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
+        var problems = await PageProblems.WatchAsync(page);
+        page.Console += (_, message) => TestContext.Current.TestOutputHelper?.WriteLine($"console {message.Type}: {message.Text}");
         await SignInAsync(page, "staff-KBD");
         await page.GotoAsync("/establishments/KBD/today");
 
@@ -276,7 +232,7 @@ public sealed class HallOfflineTests(BrowserFixture fixture) : IClassFixture<Bro
         await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Enter the arrival time as a 24-hour time");
         await AssertAccessibleAsync(page, "Correct a visit with an error");
         // The only console error is Chromium noting the form's deliberate 400 answer.
-        Assert.StartsWith("Failed to load resource: the server responded with a status of 400", Assert.Single(errors));
+        Assert.StartsWith("Failed to load resource: the server responded with a status of 400", Assert.Single(problems.Errors));
     }
 
     [Fact]

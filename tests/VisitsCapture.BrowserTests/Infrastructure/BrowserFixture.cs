@@ -22,10 +22,14 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
 {
     public const string Password = "correct horse battery staple";
 
+    private readonly IReadOnlyDictionary<string, string?> settings;
+
     public string DatabaseFile { get; } = Path.Combine(Path.GetTempPath(), $"vc-browser-{Guid.NewGuid():N}.db");
 
-    public BrowserAppFactory()
+    /// <param name="settings">Configuration for a test class, over the defaults (e.g. Demo:SeedWhenEmpty).</param>
+    public BrowserAppFactory(IReadOnlyDictionary<string, string?>? settings = null)
     {
+        this.settings = settings ?? new Dictionary<string, string?>();
         var certificate = SelfSigned();
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0, l => l.UseHttps(certificate)));
     }
@@ -38,6 +42,10 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:VisitsCapture", $"Data Source={DatabaseFile}");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Demo:SeedWhenEmpty", "false");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public async Task StartAsync()
@@ -106,9 +114,16 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
 }
 
 /// <summary>One app and one Debian Chromium per test class. Chromium missing is a failure, never a skip.</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
-    public BrowserAppFactory App { get; } = new();
+    public BrowserFixture()
+        : this(new BrowserAppFactory())
+    {
+    }
+
+    protected BrowserFixture(BrowserAppFactory app) => App = app;
+
+    public BrowserAppFactory App { get; }
 
     public IPlaywright Playwright { get; private set; } = null!;
 
@@ -119,6 +134,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         var chromium = Chromium()
             ?? throw new InvalidOperationException("Debian's chromium is not installed: run `apt-get install -y chromium` (as root). Browser tests never download a browser.");
         await App.StartAsync();
+        await PrepareAsync();
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new()
         {
@@ -128,18 +144,24 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>Fills the started app with what the test class needs, before the browser starts.</summary>
+    protected virtual Task PrepareAsync() => Task.CompletedTask;
+
     /// <summary>A tablet: 768 by 1024, trusting the test run's own certificate.</summary>
-    public Task<IBrowserContext> TabletAsync() => Browser.NewContextAsync(new()
+    public Task<IBrowserContext> TabletAsync() => ContextAsync(Viewport.Tablet);
+
+    /// <summary>A fresh browser context (no cookies) of this screen size, trusting the test run's own certificate.</summary>
+    public Task<IBrowserContext> ContextAsync(Viewport viewport) => Browser.NewContextAsync(new()
     {
         BaseURL = App.BaseUrl,
-        ViewportSize = new() { Width = 768, Height = 1024 },
+        ViewportSize = new() { Width = viewport.Width, Height = viewport.Height },
         IgnoreHTTPSErrors = true,
         ServiceWorkers = ServiceWorkerPolicy.Allow,
         Locale = "en-GB",
         TimezoneId = "Europe/London",
     });
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (Browser is not null)
         {

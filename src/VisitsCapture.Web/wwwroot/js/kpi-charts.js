@@ -5,6 +5,10 @@
   if (typeof window.Chart === 'undefined') {
     return;
   }
+  // The page's own font (GOV.UK sets it on its text classes, not on body), at a readable size, as the population charts.
+  window.Chart.defaults.font.family = getComputedStyle(document.querySelector('.govuk-body') || document.body).fontFamily;
+  window.Chart.defaults.font.size = 16;
+  window.Chart.defaults.color = '#0b0c0c';
   var blue = '#1d70b8';
   var orange = '#f47738';
   var black = '#0b0c0c';
@@ -57,16 +61,25 @@
     return { type: 'bar', data: { labels: spec.labels, datasets: datasets }, options: base(spec) };
   }
 
-  // A group's members: a bar each, with the group median and the nation as lines.
-  function members(spec) {
-    var datasets = [{ type: 'bar', label: spec.valueLabel, data: spec.values, backgroundColor: blue }];
+  // A group's members: a bar each, with the group median and the nation as lines. Bars run across, one row per member,
+  // so that every establishment's name reads horizontally whatever the size of the group; the chart grows to fit.
+  function members(spec, canvas) {
+    // order 1: the bars are drawn first, the lines (order 0) over them.
+    var datasets = [{ type: 'bar', label: spec.valueLabel, data: spec.values, backgroundColor: blue, order: 1 }];
     if (spec.median !== null && spec.median !== undefined) {
       datasets.push({ type: 'line', label: 'Group median', data: spec.labels.map(function () { return spec.median; }), borderColor: black, borderDash: [2, 2], pointRadius: 0 });
     }
     if (spec.national !== null && spec.national !== undefined) {
       datasets.push({ type: 'line', label: 'National', data: spec.labels.map(function () { return spec.national; }), borderColor: orange, borderDash: [6, 4], pointRadius: 0 });
     }
-    return { type: 'bar', data: { labels: spec.labels, datasets: datasets }, options: base(spec) };
+    var options = base(spec);
+    options.indexAxis = 'y';
+    options.scales = {
+      x: options.scales.y,
+      y: { ticks: { color: black, autoSkip: false }, grid: { display: false } }
+    };
+    canvas.parentNode.style.height = Math.max(320, 120 + 28 * spec.labels.length) + 'px';
+    return { type: 'bar', data: { labels: spec.labels, datasets: datasets }, options: options };
   }
 
   var builders = { line: line, range: range, members: members };
@@ -78,7 +91,7 @@
     var spec = JSON.parse(source.textContent);
     var build = builders[spec.kind];
     if (build) {
-      canvas.chart = new window.Chart(canvas, build(spec));
+      canvas.chart = new window.Chart(canvas, build(spec, canvas));
     }
   });
 }());

@@ -17,7 +17,8 @@
 
   // Tablets and print: no animation (Chart.js performance guidance), and the page's own font.
   Chart.defaults.animation = false;
-  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+  // GOV.UK sets its font on its text classes, not on body (which has the browser's serif default).
+  Chart.defaults.font.family = getComputedStyle(document.querySelector('.govuk-body') || document.body).fontFamily;
   Chart.defaults.font.size = 16;
   Chart.defaults.color = '#0b0c0c';
 
