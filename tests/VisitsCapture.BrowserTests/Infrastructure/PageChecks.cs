@@ -13,25 +13,12 @@ public static class PageChecks
     /// Runs axe-core in the page for the WCAG 2.2 AA rules and describes each failing element. axe.run in the page
     /// itself: Deque's RunAxe opens a second page for every run to merge frames' results, which nearly doubles the
     /// time of a run, and the service has no frames. Only violations are gathered in detail (resultTypes).
-    /// <para>
-    /// One known issue of the GOV.UK Design System is not counted: govuk-frontend puts aria-expanded on radios and
-    /// checkboxes that reveal conditional content, which ARIA does not allow on those roles. The Design System keeps it
-    /// on purpose, after research with screen reader users (alphagov/govuk-frontend#979); anything else about such an
-    /// input is still a violation.
-    /// </para>
     /// </summary>
     private const string RunAxe = """
         async tags => {
           const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
           const failed = n => [...n.any, ...n.all, ...n.none];
-          const conditionalReveal = (v, n) => v.id === 'aria-allowed-attr'
-            && document.querySelector(n.target[0])?.matches('.govuk-radios__input[aria-controls], .govuk-checkboxes__input[aria-controls]')
-            && failed(n).every(c => {
-              const attributes = [].concat(c.data?.values ?? []);
-              return attributes.length > 0 && attributes.every(a => String(a).startsWith('aria-expanded='));
-            });
           return result.violations.flatMap(v => v.nodes
-            .filter(n => !conditionalReveal(v, n))
             .map(n => `axe ${v.id} (${v.impact}): ${v.help} at ${n.target.join(' ')}: ${failed(n).map(c => c.message).join('; ')}`));
         }
         """;
