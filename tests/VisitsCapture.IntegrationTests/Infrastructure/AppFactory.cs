@@ -26,8 +26,6 @@ public class AppFactory : WebApplicationFactory<Program>
     /// <summary>The app's PostgreSQL database, once <see cref="StartAsync"/> has made it; null on SQLite.</summary>
     public string? PostgresConnectionString { get; private set; }
 
-    public bool OnPostgres => Postgres is not null;
-
     /// <summary>Extra configuration for a test class (e.g. Demo:SeedWhenEmpty).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 

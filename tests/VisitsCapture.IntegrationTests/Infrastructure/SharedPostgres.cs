@@ -21,7 +21,12 @@ public sealed class SharedPostgres : IAsyncDisposable
     private int _databases;
 
     /// <summary>A connection string to a new, migrated database of its own.</summary>
-    public async Task<string> NewDatabaseAsync()
+    public Task<string> NewDatabaseAsync() => CreateAsync(Template);
+
+    /// <summary>A connection string to a new database with no tables at all.</summary>
+    public Task<string> EmptyDatabaseAsync() => CreateAsync("template0");
+
+    private async Task<string> CreateAsync(string template)
     {
         await _lock.WaitAsync();
         try
@@ -30,7 +35,7 @@ public sealed class SharedPostgres : IAsyncDisposable
             var name = $"vc_{++_databases}";
             await using var connection = new NpgsqlConnection(_cluster.ConnectionString("postgres"));
             await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE {Template}", connection);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name} TEMPLATE {template}", connection);
             await create.ExecuteNonQueryAsync();
             return _cluster.ConnectionString(name);
         }
