@@ -67,7 +67,7 @@ public sealed class MonthlyKpiStore(VisitsDbContext db, IServiceScopeFactory sco
     /// <summary>
     /// Recomputes the month for all establishments (<paramref name="only"/> null) or some. Serializable: on SQLite
     /// the transaction takes the write lock before counting, so no save can slip between counting and storing; on
-    /// PostgreSQL a concurrent change makes the commit fail and the refresh is retried.
+    /// PostgreSQL a concurrent change makes its update or its commit fail (40001) and the refresh is retried.
     /// </summary>
     private async Task RefreshAsync(YearMonth month, IReadOnlyCollection<int>? only, CancellationToken ct)
     {
