@@ -16,16 +16,18 @@ using VisitsCapture.Web.Imports;
 // services on a fresh SQLite file, loads 125 establishments and the real district centroids of shared/data, writes a
 // synthetic national extract, imports it as `import population` does, re-imports it (every snapshot replaced), then
 // imports an extract four times larger to show that memory does not grow with the file.
+// With VC_BENCH_POSTGRES set to the connection string of an empty PostgreSQL database, it runs on that instead.
 var rows = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 90_000;
 var work = Directory.CreateTempSubdirectory("vc-bench-");
 var database = Path.Combine(work.FullName, "bench.db");
 var shared = FindShared();
+var postgres = Environment.GetEnvironmentVariable("VC_BENCH_POSTGRES");
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 {
-    ["ConnectionStrings:VisitsCapture"] = $"Data Source={database}",
-    ["Database:Provider"] = "Sqlite",
+    ["ConnectionStrings:VisitsCapture"] = postgres ?? $"Data Source={database}",
+    ["Database:Provider"] = postgres is null ? "Sqlite" : "Postgres",
     ["Logging:LogLevel:Default"] = "Warning",
 });
 builder.AddVisitsCapture();
@@ -43,7 +45,7 @@ var establishments = await WithDbAsync(db => db.Establishments.Select(e => e.Cod
 
 Console.WriteLine($"VisitsCapture population import benchmark: {Environment.ProcessorCount} cores, .NET {Environment.Version}, " +
                   $"{(Debugger.IsAttached ? "debugger" : "no debugger")}, {(IsRelease() ? "Release" : "Debug")} build");
-Console.WriteLine($"{establishments.Count} establishments, {districts.Count} districts, SQLite file {database}");
+Console.WriteLine($"{establishments.Count} establishments, {districts.Count} districts, {(postgres is null ? $"SQLite file {database}" : "PostgreSQL")}");
 Console.WriteLine();
 Console.WriteLine("| run | rows | file MB | import s | CPU s | rows/s | peak managed heap MB | allocated MB | process peak working set MB |");
 Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -80,7 +82,8 @@ await TimeQueryAsync("one establishment's page (24-month trend, movement, breakd
 });
 
 Console.WriteLine();
-Console.WriteLine($"Records stored: {await WithDbAsync(db => db.PopulationRecords.CountAsync())}; database {new FileInfo(database).Length / 1_048_576.0:F1} MB");
+Console.WriteLine($"Records stored: {await WithDbAsync(db => db.PopulationRecords.CountAsync())}" +
+    (postgres is null ? $"; database {new FileInfo(database).Length / 1_048_576.0:F1} MB" : ""));
 SqliteCleanup();
 work.Delete(recursive: true);
 return 0;

@@ -4,8 +4,12 @@ using VisitsCapture.IntegrationTests.Infrastructure;
 
 namespace VisitsCapture.IntegrationTests;
 
+public sealed class CaptureImportTests(HallFixture fixture) : CaptureImportTests<HallFixture>(fixture);
+
+public sealed class PostgresCaptureImportTests(PostgresHallFixture fixture) : CaptureImportTests<PostgresHallFixture>(fixture);
+
 /// <summary>The sessions and visits imports of DESIGN.md: all or nothing, and a repeat changes nothing.</summary>
-public sealed class CaptureImportTests(HallFixture fixture) : IClassFixture<HallFixture>
+public abstract class CaptureImportTests<TFixture>(TFixture fixture) : IClassFixture<TFixture> where TFixture : AppFixture<ClockedAppFactory>
 {
     private ClockedAppFactory App => fixture.App;
 

@@ -5,7 +5,7 @@ using VisitsCapture.IntegrationTests.Infrastructure;
 namespace VisitsCapture.IntegrationTests;
 
 /// <summary>Both providers' migration sets match the model and apply to an empty database.</summary>
-public sealed class MigrationTests(PostgresCluster postgres) : IClassFixture<PostgresCluster>
+public sealed class MigrationTests(SharedPostgres postgres)
 {
     [Fact]
     public void Sqlite_migrations_match_the_model()
@@ -25,7 +25,7 @@ public sealed class MigrationTests(PostgresCluster postgres) : IClassFixture<Pos
     public async Task Postgres_migrations_apply_to_an_empty_database()
     {
         var options = new DbContextOptionsBuilder<PostgresVisitsDbContext>();
-        DatabaseSetup.UsePostgres(options, postgres.NewDatabase());
+        DatabaseSetup.UsePostgres(options, await postgres.EmptyDatabaseAsync());
         await using var db = new PostgresVisitsDbContext(options.Options);
         await db.Database.MigrateAsync(TestContext.Current.CancellationToken);
         Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));

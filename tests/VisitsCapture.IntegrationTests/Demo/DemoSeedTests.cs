@@ -17,16 +17,16 @@ public sealed class DemoAppFactory : AppFactory
         [new("Demo:SeedWhenEmpty", "true"), new("Demo:Scale", "0.02")];
 }
 
-public sealed class DemoFixture : IAsyncLifetime
-{
-    public DemoAppFactory App { get; } = new();
+public sealed class DemoFixture() : AppFixture<DemoAppFactory>(null);
 
-    public async ValueTask InitializeAsync() => await App.StartAsync();
+public sealed class PostgresDemoFixture(SharedPostgres postgres) : AppFixture<DemoAppFactory>(postgres);
 
-    public async ValueTask DisposeAsync() => await App.DisposeAsync();
-}
+public sealed class DemoSeedTests(DemoFixture fixture) : DemoSeedTests<DemoFixture>(fixture);
 
-public sealed partial class DemoSeedTests(DemoFixture fixture) : IClassFixture<DemoFixture>
+/// <summary>The same seed on PostgreSQL, through the bulk writer's 100-row statements.</summary>
+public sealed class PostgresDemoSeedTests(PostgresDemoFixture fixture) : DemoSeedTests<PostgresDemoFixture>(fixture);
+
+public abstract partial class DemoSeedTests<TFixture>(TFixture fixture) : IClassFixture<TFixture> where TFixture : AppFixture<DemoAppFactory>
 {
     private DemoAppFactory App => fixture.App;
 

@@ -7,7 +7,11 @@ using static VisitsCapture.IntegrationTests.Imports.ImportTesting;
 
 namespace VisitsCapture.IntegrationTests.Imports;
 
-public sealed class OutcodeImportTests(AppFixture fixture) : IClassFixture<AppFixture>
+public sealed class OutcodeImportTests(AppFixture fixture) : OutcodeImportTests<AppFixture>(fixture);
+
+public sealed class PostgresOutcodeImportTests(PostgresAppFixture fixture) : OutcodeImportTests<PostgresAppFixture>(fixture);
+
+public abstract class OutcodeImportTests<TFixture>(TFixture fixture) : IClassFixture<TFixture> where TFixture : AppFixture<AppFactory>
 {
     private AppFactory App => fixture.App;
 

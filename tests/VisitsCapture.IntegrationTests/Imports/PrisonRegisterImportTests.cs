@@ -6,10 +6,14 @@ using static VisitsCapture.IntegrationTests.Imports.ImportTesting;
 
 namespace VisitsCapture.IntegrationTests.Imports;
 
+public sealed class PrisonRegisterImportTests() : PrisonRegisterImportTestsBase(null);
+
+public sealed class PostgresPrisonRegisterImportTests(SharedPostgres postgres) : PrisonRegisterImportTestsBase(postgres);
+
 /// <summary>Each test has its own database: the register fills the establishments table.</summary>
-public sealed class PrisonRegisterImportTests : IAsyncLifetime
+public abstract class PrisonRegisterImportTestsBase(SharedPostgres? postgres) : IAsyncLifetime
 {
-    private readonly AppFactory _app = new();
+    private readonly AppFactory _app = new() { Postgres = postgres };
     private static readonly string Register = SharedData.File("prisons", "prisons_england_wales.csv");
 
     public async ValueTask InitializeAsync() => await _app.StartAsync();

@@ -10,7 +10,8 @@ using VisitsCapture.Core.Domain;
 namespace VisitsCapture.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The real app over HTTP, on its own SQLite file (never the EF in-memory provider), migrated on start.
+/// The real app over HTTP, on its own SQLite file or its own PostgreSQL database (never the EF in-memory provider),
+/// migrated on start.
 /// Tests drive it through <see cref="HttpClient"/> and use <see cref="WithDbAsync"/> only to arrange and to check.
 /// </summary>
 public class AppFactory : WebApplicationFactory<Program>
@@ -19,8 +20,11 @@ public class AppFactory : WebApplicationFactory<Program>
 
     public string DatabaseFile { get; } = Path.Combine(Path.GetTempPath(), $"vc-test-{Guid.NewGuid():N}.db");
 
-    /// <summary>Set to a PostgreSQL connection string to run the app on PostgreSQL instead of its SQLite file.</summary>
-    public string? PostgresConnectionString { get; init; }
+    /// <summary>Set to run the app on a new database of the shared PostgreSQL cluster instead of its SQLite file.</summary>
+    public SharedPostgres? Postgres { get; init; }
+
+    /// <summary>The app's PostgreSQL database, once <see cref="StartAsync"/> has made it; null on SQLite.</summary>
+    public string? PostgresConnectionString { get; private set; }
 
     /// <summary>Extra configuration for a test class (e.g. Demo:SeedWhenEmpty).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
@@ -36,6 +40,9 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ReferenceData:Path", SharedData.Folder);
         // No background job server unless a test class turns it on (ReturnsJobTests): jobs would write to the test database.
         builder.UseSetting("Jobs:Enabled", "false");
+        // Production-strength password hashing (100,000 PBKDF2 iterations) was half the CPU time of the tests, which
+        // sign in hundreds of times. A hash records its own iteration count, so nothing else changes.
+        builder.ConfigureServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000));
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -45,6 +52,10 @@ public class AppFactory : WebApplicationFactory<Program>
     /// <summary>Starts the server and migrates the database, as Program does.</summary>
     public async Task StartAsync()
     {
+        if (Postgres is not null)
+        {
+            PostgresConnectionString ??= await Postgres.NewDatabaseAsync();
+        }
         _ = Server;
         await WithDbAsync(db => db.Database.MigrateAsync());
     }

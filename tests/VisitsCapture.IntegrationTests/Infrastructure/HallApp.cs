@@ -35,14 +35,9 @@ public sealed class ClockedAppFactory : AppFactory
     }
 }
 
-public sealed class HallFixture : IAsyncLifetime
-{
-    public ClockedAppFactory App { get; } = new();
+public sealed class HallFixture() : AppFixture<ClockedAppFactory>(null);
 
-    public async ValueTask InitializeAsync() => await App.StartAsync();
-
-    public async ValueTask DisposeAsync() => await App.DisposeAsync();
-}
+public sealed class PostgresHallFixture(SharedPostgres postgres) : AppFixture<ClockedAppFactory>(postgres);
 
 /// <summary>Arranging a prison's hall and calling the hall's API as the tablet does.</summary>
 public static class Hall

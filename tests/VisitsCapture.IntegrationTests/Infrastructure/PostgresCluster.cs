@@ -12,15 +12,11 @@ public sealed class PostgresCluster : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"vc-pg-{Guid.NewGuid():N}");
     private string _bin = "";
-    private int _databases;
 
     public int Port { get; private set; }
 
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=false;Timeout=30";
-
-    /// <summary>A connection string to a new, empty database on the cluster (EF creates it on migrate).</summary>
-    public string NewDatabase() => ConnectionString($"vc_test_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}"[..30]);
 
     public async ValueTask InitializeAsync()
     {

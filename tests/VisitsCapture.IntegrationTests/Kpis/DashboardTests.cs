@@ -8,7 +8,12 @@ namespace VisitsCapture.IntegrationTests.Kpis;
 
 /// <summary>The governor's dashboard and the no-visit list over the seeded dataset (15 June 2025; default month May 2025).</summary>
 [Collection(KpiDatasetCollection.Name)]
-public sealed class DashboardTests(KpiDatasetFixture fixture)
+public sealed class DashboardTests(KpiDatasetFixture fixture) : DashboardTests<KpiDatasetFixture>(fixture);
+
+[Collection(PostgresKpiDatasetCollection.Name)]
+public sealed class PostgresDashboardTests(PostgresKpiDatasetFixture fixture) : DashboardTests<PostgresKpiDatasetFixture>(fixture);
+
+public abstract class DashboardTests<TFixture>(TFixture fixture) where TFixture : KpiDatasetFixtureBase
 {
     private async Task<IDocument> PageAsync(string user, string url)
     {

@@ -5,7 +5,12 @@ namespace VisitsCapture.IntegrationTests.Kpis;
 
 /// <summary>The KPI API over the seeded dataset: the unit fixture's numbers, group statistics, ranks, targets and authorisation.</summary>
 [Collection(KpiDatasetCollection.Name)]
-public sealed class KpiApiTests(KpiDatasetFixture fixture)
+public sealed class KpiApiTests(KpiDatasetFixture fixture) : KpiApiTests<KpiDatasetFixture>(fixture);
+
+[Collection(PostgresKpiDatasetCollection.Name)]
+public sealed class PostgresKpiApiTests(PostgresKpiDatasetFixture fixture) : KpiApiTests<PostgresKpiDatasetFixture>(fixture);
+
+public abstract class KpiApiTests<TFixture>(TFixture fixture) where TFixture : KpiDatasetFixtureBase
 {
     private const string CatCPath = "/api/family-groups/Male%20Cat%20C%20trainer/kpis";
 

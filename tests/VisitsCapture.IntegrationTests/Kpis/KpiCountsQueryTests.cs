@@ -12,9 +12,20 @@ public sealed class KpiDatasetCollection : ICollectionFixture<KpiDatasetFixture>
     public const string Name = "KPI dataset";
 }
 
-/// <summary>The grouped counting queries over the seeded dataset give the unit fixture's counts, on SQLite.</summary>
+[CollectionDefinition(Name)]
+public sealed class PostgresKpiDatasetCollection : ICollectionFixture<PostgresKpiDatasetFixture>
+{
+    public const string Name = "KPI dataset on PostgreSQL";
+}
+
 [Collection(KpiDatasetCollection.Name)]
-public sealed class KpiCountsQueryTests(KpiDatasetFixture fixture)
+public sealed class KpiCountsQueryTests(KpiDatasetFixture fixture) : KpiCountsQueryTests<KpiDatasetFixture>(fixture);
+
+[Collection(PostgresKpiDatasetCollection.Name)]
+public sealed class PostgresKpiCountsQueryTests(PostgresKpiDatasetFixture fixture) : KpiCountsQueryTests<PostgresKpiDatasetFixture>(fixture);
+
+/// <summary>The grouped counting queries over the seeded dataset give the unit fixture's counts.</summary>
+public abstract class KpiCountsQueryTests<TFixture>(TFixture fixture) where TFixture : KpiDatasetFixtureBase
 {
     private async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
     {

@@ -25,16 +25,14 @@ public sealed class KpiAppFactory : AppFactory
 /// Seeds the dataset of the unit tests' KpiFixture (tests/VisitsCapture.UnitTests/KpiFixture.cs: every expected
 /// number is derived there, by hand) and signs in one user per role.
 /// </summary>
-public sealed class KpiDatasetFixture : IAsyncLifetime
+public abstract class KpiDatasetFixtureBase(SharedPostgres? postgres) : AppFixture<KpiAppFactory>(postgres)
 {
     public const string CatC = "Male Cat C trainer";
     public const string Local = "Male local";
 
-    public KpiAppFactory App { get; } = new();
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        await App.StartAsync();
+        await base.InitializeAsync();
         await KpiDataset.SeedAsync(App);
         await App.AddUserAsync("gov-aaa", Roles.Governor, "AAA");
         await App.AddUserAsync("staff-aaa", Roles.VisitsStaff, "AAA");
@@ -43,13 +41,11 @@ public sealed class KpiDatasetFixture : IAsyncLifetime
         await App.AddUserAsync("lead-wm", Roles.PathwayLead, "R:West Midlands");
         await App.AddUserAsync("admin", Roles.Administrator, null);
     }
-
-    public async ValueTask DisposeAsync()
-    {
-        await App.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
 }
+
+public sealed class KpiDatasetFixture() : KpiDatasetFixtureBase(null);
+
+public sealed class PostgresKpiDatasetFixture(SharedPostgres postgres) : KpiDatasetFixtureBase(postgres);
 
 public static class KpiDataset
 {

@@ -2,42 +2,74 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.IntegrationTests.Infrastructure;
 using VisitsCapture.Web.Features.Kpis;
 
 namespace VisitsCapture.IntegrationTests.Kpis;
 
 /// <summary>An app on the fixed KPI clock with an empty database, for tests that write.</summary>
-public sealed class KpiAppFixture : IAsyncLifetime
+public sealed class KpiAppFixture() : AppFixture<KpiAppFactory>(null);
+
+public sealed class PostgresKpiAppFixture(SharedPostgres postgres) : AppFixture<KpiAppFactory>(postgres);
+
+public sealed class MonthlyKpiStoreTests(KpiAppFixture fixture) : MonthlyKpiStoreTests<KpiAppFixture>(fixture);
+
+/// <summary>On PostgreSQL the refresh's serializable transaction fails on a concurrent change instead of waiting: it is retried.</summary>
+public sealed class PostgresMonthlyKpiStoreTests(PostgresKpiAppFixture fixture) : MonthlyKpiStoreTests<PostgresKpiAppFixture>(fixture)
 {
-    public KpiAppFactory App { get; } = new();
-
-    public async ValueTask InitializeAsync() => await App.StartAsync();
-
-    public async ValueTask DisposeAsync()
+    [Fact]
+    public async Task A_refresh_that_meets_a_concurrent_change_is_retried_and_counts_the_change()
     {
-        await App.DisposeAsync();
-        GC.SuppressFinalize(this);
+        var month = new YearMonth(2025, 3);
+        var date = new DateOnly(2025, 3, 12);
+        var (e, s) = await SessionAsync("SR1", date, 10);
+        await AddVisitAsync(e, s, date, "A0001AA");
+        await WithStoreAsync(async store => { await store.RefreshAsync(month, CancellationToken.None); return 0; });
+        // Later, so that the refresh below writes its row even before it sees the second visit.
+        App.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        // Another request saves a visit: its transaction marks the month's row stale (locking the row) and commits only
+        // once the refresh, which has counted one visit, waits to update that row. The refresh then fails (40001).
+        using var scope = App.Services.CreateScope();
+        var other = scope.ServiceProvider.GetRequiredService<VisitsDbContext>();
+        await using var transaction = await other.Database.BeginTransactionAsync();
+        other.Visits.Add(new Visit
+        {
+            ClientId = Guid.NewGuid(), EstablishmentId = e, SessionId = s, Date = date, Month = month.Key, Prisoner = "A0002AA", Adults = 1,
+            Outcome = VisitOutcome.Attended, CreatedAt = DateTime.UtcNow,
+        });
+        await other.SaveChangesAsync();
+        var refresh = WithStoreAsync(async store => { await store.RefreshAsync(month, CancellationToken.None); return 0; });
+        await App.WaitForBlockedStatementAsync();
+        await transaction.CommitAsync();
+        await refresh;
+
+        var row = (await RowsAsync(e)).Single(r => r.Month == month.Key);
+        Assert.Equal(2, row.Counts.VisitsAttended);
+        Assert.NotEqual(MonthlyKpiStaleness.Stale, row.ComputedAt);
     }
 }
 
 /// <summary>The MonthlyKpi summary: refreshed when a month's data changes, idempotent, and exact after refresh.</summary>
-public sealed class MonthlyKpiStoreTests(KpiAppFixture fixture) : IClassFixture<KpiAppFixture>
+public abstract class MonthlyKpiStoreTests<TFixture>(TFixture fixture) : IClassFixture<TFixture> where TFixture : AppFixture<KpiAppFactory>
 {
     private static readonly YearMonth May = new(2025, 5);
 
-    private async Task<T> WithStoreAsync<T>(Func<MonthlyKpiStore, Task<T>> action)
+    protected KpiAppFactory App => fixture.App;
+
+    protected async Task<T> WithStoreAsync<T>(Func<MonthlyKpiStore, Task<T>> action)
     {
         using var scope = fixture.App.Services.CreateScope();
         return await action(scope.ServiceProvider.GetRequiredService<MonthlyKpiStore>());
     }
 
-    private Task<KpiCounts?> CountsAsync(int establishmentId, YearMonth month) =>
+    protected Task<KpiCounts?> CountsAsync(int establishmentId, YearMonth month) =>
         WithStoreAsync(async s => (await s.CountsAsync([month])).SingleOrDefault(r => r.EstablishmentId == establishmentId)?.Counts);
 
-    private Task<List<MonthlyKpi>> RowsAsync(int establishmentId) =>
+    protected Task<List<MonthlyKpi>> RowsAsync(int establishmentId) =>
         fixture.App.WithDbAsync(db => db.MonthlyKpis.AsNoTracking().Where(k => k.EstablishmentId == establishmentId).ToListAsync());
 
-    private async Task<(int EstablishmentId, int SessionId)> SessionAsync(string code, DateOnly date, int places)
+    protected async Task<(int EstablishmentId, int SessionId)> SessionAsync(string code, DateOnly date, int places)
     {
         var e = await fixture.App.AddEstablishmentAsync(code);
         var session = new Session { EstablishmentId = e.Id, Start = new(14, 0), End = new(16, 0), Type = SessionType.Social, CapacityVisits = places };
@@ -50,7 +82,7 @@ public sealed class MonthlyKpiStoreTests(KpiAppFixture fixture) : IClassFixture<
         return (e.Id, session.Id);
     }
 
-    private Task<Visit> AddVisitAsync(int establishmentId, int sessionId, DateOnly date, string prisoner) =>
+    protected Task<Visit> AddVisitAsync(int establishmentId, int sessionId, DateOnly date, string prisoner) =>
         fixture.App.WithDbAsync(async db =>
         {
             var v = new Visit

@@ -52,18 +52,9 @@ public sealed class CapturedLogs : ILoggerProvider
     }
 }
 
-public sealed class PopulationFixture : IAsyncLifetime
-{
-    public PopulationAppFactory App { get; } = new();
+public sealed class PopulationFixture() : AppFixture<PopulationAppFactory>(null);
 
-    public async ValueTask InitializeAsync() => await App.StartAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await App.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
-}
+public sealed class PostgresPopulationFixture(SharedPostgres postgres) : AppFixture<PopulationAppFactory>(postgres);
 
 /// <summary>Real postcode district centroids (shared/data/outcodes/uk_outcode_centroids.csv) and the steps the population tests share.</summary>
 public static class PopulationData

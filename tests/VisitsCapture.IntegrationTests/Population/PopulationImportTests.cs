@@ -12,145 +12,8 @@ using static VisitsCapture.IntegrationTests.Population.PopulationData;
 
 namespace VisitsCapture.IntegrationTests.Population;
 
-/// <summary>The population and population-counts imports: replacement, all-or-nothing, unknown homes, scope and who may import.</summary>
-public sealed class PopulationImportTests(PopulationFixture fixture) : IClassFixture<PopulationFixture>
+public sealed class PopulationImportTests(PopulationFixture fixture) : PopulationImportTests<PopulationFixture>(fixture)
 {
-    private PopulationAppFactory App => fixture.App;
-
-    private const string Header = "establishment,snapshot_date,prisoner,home_postcode,home_source\n";
-
-    private async Task<HttpClient> GovernorAsync(string code, string region = "West Midlands")
-    {
-        await AddDistrictsAsync(App);
-        await App.AddEstablishmentAsync(code, region: region, latitude: FeatherstoneLat, longitude: FeatherstoneLon);
-        await App.AddUserAsync("gov-" + code.ToLowerInvariant(), Roles.Governor, code);
-        return await App.SignedInAsync("gov-" + code.ToLowerInvariant());
-    }
-
-    private Task<List<(string Prisoner, string? District, HomeSource? Source, string? Reason)>> RecordsAsync(string code, DateOnly date) =>
-        App.WithDbAsync(async db => (await db.PopulationRecords
-                .Where(r => db.PopulationSnapshots.Any(s => s.Id == r.SnapshotId && s.SnapshotDate == date && s.Establishment!.Code == code))
-                .OrderBy(r => r.Prisoner)
-                .Select(r => new { r.Prisoner, r.HomeDistrict, r.HomeSource, r.UnknownHomeReason })
-                .ToListAsync())
-            .Select(r => (r.Prisoner, r.HomeDistrict, r.HomeSource, r.UnknownHomeReason)).ToList());
-
-    private Task<List<PopulationSnapshot>> SnapshotsAsync(string code) =>
-        App.WithDbAsync(db => db.PopulationSnapshots.AsNoTracking().Where(s => s.Establishment!.Code == code).OrderBy(s => s.SnapshotDate).ToListAsync());
-
-    [Fact]
-    public async Task Reimport_replaces_the_snapshot_for_that_date_only()
-    {
-        var governor = await GovernorAsync("RPL");
-        await ImportAsync(governor, "/establishments/RPL/population/import", "population", Header +
-            "RPL,2025-05-31,A1111AA,WV10 6AA,home\nRPL,2025-05-31,A2222BB,B1 1AA,home\nRPL,2025-05-31,A3333CC,M1 1AA,court\n" +
-            "RPL,2025-06-30,A1111AA,WV10 6AA,home\n");
-
-        var page = await ImportAsync(governor, "/establishments/RPL/population/import", "population", Header +
-            "RPL,2025-05-31,A1111AA,SY1 1AA,discharge\nRPL,2025-05-31,B9999ZZ,,\n");
-
-        Assert.Contains("2 rows read: 0 added, 2 updated", page);
-        Assert.Contains("1 snapshot saved (0 new, 1 replacing an earlier import)", page);
-        var snapshots = await SnapshotsAsync("RPL");
-        Assert.Equal([(new DateOnly(2025, 5, 31), 2), (new DateOnly(2025, 6, 30), 1)], snapshots.Select(s => (s.SnapshotDate, s.Population)));
-        Assert.All(snapshots, s => Assert.Equal(PopulationSnapshotKind.PrisonerLevel, s.Kind));
-        Assert.Equal(
-            [("A1111AA", "SY1", HomeSource.Discharge, null), ("B9999ZZ", null, null, UnknownHome.NoPostcode)],
-            await RecordsAsync("RPL", new DateOnly(2025, 5, 31)));
-        Assert.Single(await RecordsAsync("RPL", new DateOnly(2025, 6, 30)));
-        Assert.Equal(3, await App.WithDbAsync(db => db.PopulationRecords.CountAsync(r => db.PopulationSnapshots.Any(s => s.Id == r.SnapshotId && s.Establishment!.Code == "RPL"))));
-
-        // A counts file for the same date replaces the prisoner-level snapshot too: one snapshot per establishment and date.
-        await ImportAsync(governor, "/establishments/RPL/population/import", "population-counts", "establishment,snapshot_date,population\nRPL,2025-05-31,700\n");
-        snapshots = await SnapshotsAsync("RPL");
-        Assert.Equal((PopulationSnapshotKind.CountOnly, 700), (snapshots[0].Kind, snapshots[0].Population));
-        Assert.Empty(await RecordsAsync("RPL", new DateOnly(2025, 5, 31)));
-    }
-
-    [Fact]
-    public async Task The_same_file_imported_twice_from_the_command_line_leaves_the_same_data()
-    {
-        await AddDistrictsAsync(App);
-        await App.AddEstablishmentAsync("CLI", latitude: FeatherstoneLat, longitude: FeatherstoneLon);
-        await App.AddEstablishmentAsync("CLJ", region: "Wales", latitude: CardiffLat, longitude: CardiffLon);
-        var file = Header + "CLI,2025-01-31,A1111AA,WV10 6AA,Home\nCLJ,2025-01-31,A1111AA,CF10 1AA,NEXT_OF_KIN\nCLI,2025-01-31,A2222BB,bad,home\n" +
-            "CLJ,2025-02-28,A3333CC,np20 1aa,\nCLI,2025-01-31,A3333CC,ZZ99 9ZZ,court\n";
-
-        async Task<ImportResult> ImportOnceAsync()
-        {
-            using var scope = App.Services.CreateScope();
-            var importer = scope.ServiceProvider.GetServices<IImporter>().Find("population")!;
-            return await scope.ServiceProvider.GetRequiredService<ImportRunner>().RunAsync(importer,
-                [new ImportFile("national.csv", () => new MemoryStream(Encoding.UTF8.GetBytes(file)))], null, CancellationToken.None);
-        }
-
-        Task<List<string>> AllAsync() => App.WithDbAsync(async db => (await (
-                from r in db.PopulationRecords
-                join s in db.PopulationSnapshots on r.SnapshotId equals s.Id
-                where s.Establishment!.Code == "CLI" || s.Establishment!.Code == "CLJ"
-                select new { s.Establishment!.Code, s.SnapshotDate, s.Population, r.Prisoner, r.HomeDistrict, r.HomeSource, r.UnknownHomeReason })
-            .ToListAsync())
-            .Select(x => $"{x.Code} {x.SnapshotDate:yyyy-MM-dd} {x.Prisoner} {x.HomeDistrict} {x.HomeSource} {x.UnknownHomeReason}")
-            .Order(StringComparer.Ordinal).ToList());
-
-        var first = await ImportOnceAsync();
-        Assert.True(first.Succeeded, string.Join("; ", first.Errors));
-        var after1 = await AllAsync();
-        var second = await ImportOnceAsync();
-        Assert.True(second.Succeeded);
-        Assert.Equal((5, 0, 5), (second.Rows, second.Added, second.Updated));
-        var after2 = await AllAsync();
-
-        Assert.Equal(after1, after2);
-        Assert.Equal(
-            [
-                "CLI 2025-01-31 A1111AA WV10 Home ",
-                "CLI 2025-01-31 A2222BB  Home " + UnknownHome.InvalidPostcode,
-                "CLI 2025-01-31 A3333CC ZZ99 Court " + UnknownHome.UnknownDistrict,
-                "CLJ 2025-01-31 A1111AA CF10 NextOfKin ",
-                "CLJ 2025-02-28 A3333CC NP20  ",
-            ],
-            after2);
-        Assert.Equal(3, (await SnapshotsAsync("CLI")).Single().Population);
-    }
-
-    [Fact]
-    public async Task A_file_with_one_structural_bad_row_writes_nothing_and_reports_the_row_without_the_postcode()
-    {
-        var governor = await GovernorAsync("BAD");
-        await ImportAsync(governor, "/establishments/BAD/population/import", "population", Header + "BAD,2025-03-31,A1111AA,WV10 6AA,home\n");
-        var before = await RecordsAsync("BAD", new DateOnly(2025, 3, 31));
-
-        // Row 4 has a bad prison number. Rows 2-3 would replace the March snapshot and add an April one.
-        var page = await ImportAsync(governor, "/establishments/BAD/population/import", "population", Header +
-            "BAD,2025-03-31,A2222BB,B1 1AA,home\nBAD,2025-04-30,A3333CC,M1 1AA,home\nBAD,2025-04-30,12345,SY1 9XY,home\n" +
-            "BAD,2025-04-30,A3333CC,TF1 2AB,home\nBAD,2025-04-31,A4444DD,,home\nBAD,2025-04-30,A5555EE,,neighbour\nXXX,2025-04-30,A6666FF,,\n" +
-            "BAD,2099-01-01,A7777GG,,\n");
-
-        Assert.Contains("Population data not imported", page);
-        Assert.Contains("Rejected: 6 problems found; nothing was imported.", page);
-        var doc = Html(page);
-        var errors = doc.QuerySelectorAll("#import-errors tbody tr").Select(r => r.Children.Select(c => c.TextContent.Trim()).ToArray()).ToList();
-        Assert.Equal(
-        [
-            ["4", "prisoner", "is not a prison number in the form A1234BC"],
-            ["5", "prisoner", "appears more than once in this establishment's snapshot for the date"],
-            ["6", "snapshot_date", "is not a date in the form YYYY-MM-DD"],
-            ["7", "home_source", "must be home, court, next_of_kin, discharge or empty"],
-            ["8", "establishment", "\"XXX\" is not a known establishment code"],
-            ["9", "snapshot_date", "is in the future"],
-        ], errors);
-        Assert.DoesNotContain("SY1 9XY", page);
-        Assert.DoesNotContain("TF1 2AB", page);
-
-        Assert.Single(await SnapshotsAsync("BAD"));
-        Assert.Equal(before, await RecordsAsync("BAD", new DateOnly(2025, 3, 31)));
-        var run = await App.WithDbAsync(db => db.ImportRuns.AsNoTracking().OrderByDescending(r => r.StartedAt).FirstAsync(r => r.Kind == "population"));
-        Assert.Equal(ImportStatus.Failed, run.Status);
-        Assert.DoesNotContain("SY1", run.ErrorsJson);
-        Assert.DoesNotContain("TF1", run.ErrorsJson);
-    }
-
     [Fact]
     public async Task Missing_columns_and_an_empty_file_are_rejected_with_a_file_level_error()
     {
@@ -276,6 +139,187 @@ public sealed class PopulationImportTests(PopulationFixture fixture) : IClassFix
         Assert.Contains("20000 rows read: 0 added, 20000 updated", html);
         Assert.Equal(20_000, (await SnapshotsAsync("PRG")).Single().Population);
     }
+}
 
-    private static string CultureInvariant(FormattableString s) => FormattableString.Invariant(s);
+/// <summary>On PostgreSQL, where the records go through the batched ADO.NET writer with 1,000-row statements.</summary>
+public sealed class PostgresPopulationImportTests(PostgresPopulationFixture fixture) : PopulationImportTests<PostgresPopulationFixture>(fixture);
+
+/// <summary>The population and population-counts imports: replacement, all-or-nothing, unknown homes, scope and who may import.</summary>
+public abstract class PopulationImportTests<TFixture>(TFixture fixture) : IClassFixture<TFixture> where TFixture : AppFixture<PopulationAppFactory>
+{
+    protected PopulationAppFactory App => fixture.App;
+
+    protected const string Header = "establishment,snapshot_date,prisoner,home_postcode,home_source\n";
+
+    protected async Task<HttpClient> GovernorAsync(string code, string region = "West Midlands")
+    {
+        await AddDistrictsAsync(App);
+        await App.AddEstablishmentAsync(code, region: region, latitude: FeatherstoneLat, longitude: FeatherstoneLon);
+        await App.AddUserAsync("gov-" + code.ToLowerInvariant(), Roles.Governor, code);
+        return await App.SignedInAsync("gov-" + code.ToLowerInvariant());
+    }
+
+    protected Task<List<(string Prisoner, string? District, HomeSource? Source, string? Reason)>> RecordsAsync(string code, DateOnly date) =>
+        App.WithDbAsync(async db => (await db.PopulationRecords
+                .Where(r => db.PopulationSnapshots.Any(s => s.Id == r.SnapshotId && s.SnapshotDate == date && s.Establishment!.Code == code))
+                .OrderBy(r => r.Prisoner)
+                .Select(r => new { r.Prisoner, r.HomeDistrict, r.HomeSource, r.UnknownHomeReason })
+                .ToListAsync())
+            .Select(r => (r.Prisoner, r.HomeDistrict, r.HomeSource, r.UnknownHomeReason)).ToList());
+
+    protected Task<List<PopulationSnapshot>> SnapshotsAsync(string code) =>
+        App.WithDbAsync(db => db.PopulationSnapshots.AsNoTracking().Where(s => s.Establishment!.Code == code).OrderBy(s => s.SnapshotDate).ToListAsync());
+
+    [Fact]
+    public async Task Reimport_replaces_the_snapshot_for_that_date_only()
+    {
+        var governor = await GovernorAsync("RPL");
+        await ImportAsync(governor, "/establishments/RPL/population/import", "population", Header +
+            "RPL,2025-05-31,A1111AA,WV10 6AA,home\nRPL,2025-05-31,A2222BB,B1 1AA,home\nRPL,2025-05-31,A3333CC,M1 1AA,court\n" +
+            "RPL,2025-06-30,A1111AA,WV10 6AA,home\n");
+
+        var page = await ImportAsync(governor, "/establishments/RPL/population/import", "population", Header +
+            "RPL,2025-05-31,A1111AA,SY1 1AA,discharge\nRPL,2025-05-31,B9999ZZ,,\n");
+
+        Assert.Contains("2 rows read: 0 added, 2 updated", page);
+        Assert.Contains("1 snapshot saved (0 new, 1 replacing an earlier import)", page);
+        var snapshots = await SnapshotsAsync("RPL");
+        Assert.Equal([(new DateOnly(2025, 5, 31), 2), (new DateOnly(2025, 6, 30), 1)], snapshots.Select(s => (s.SnapshotDate, s.Population)));
+        Assert.All(snapshots, s => Assert.Equal(PopulationSnapshotKind.PrisonerLevel, s.Kind));
+        Assert.Equal(
+            [("A1111AA", "SY1", HomeSource.Discharge, null), ("B9999ZZ", null, null, UnknownHome.NoPostcode)],
+            await RecordsAsync("RPL", new DateOnly(2025, 5, 31)));
+        Assert.Single(await RecordsAsync("RPL", new DateOnly(2025, 6, 30)));
+        Assert.Equal(3, await App.WithDbAsync(db => db.PopulationRecords.CountAsync(r => db.PopulationSnapshots.Any(s => s.Id == r.SnapshotId && s.Establishment!.Code == "RPL"))));
+
+        // A counts file for the same date replaces the prisoner-level snapshot too: one snapshot per establishment and date.
+        await ImportAsync(governor, "/establishments/RPL/population/import", "population-counts", "establishment,snapshot_date,population\nRPL,2025-05-31,700\n");
+        snapshots = await SnapshotsAsync("RPL");
+        Assert.Equal((PopulationSnapshotKind.CountOnly, 700), (snapshots[0].Kind, snapshots[0].Population));
+        Assert.Empty(await RecordsAsync("RPL", new DateOnly(2025, 5, 31)));
+    }
+
+    [Fact]
+    public async Task The_same_file_imported_twice_from_the_command_line_leaves_the_same_data()
+    {
+        await AddDistrictsAsync(App);
+        await App.AddEstablishmentAsync("CLI", latitude: FeatherstoneLat, longitude: FeatherstoneLon);
+        await App.AddEstablishmentAsync("CLJ", region: "Wales", latitude: CardiffLat, longitude: CardiffLon);
+        var file = Header + "CLI,2025-01-31,A1111AA,WV10 6AA,Home\nCLJ,2025-01-31,A1111AA,CF10 1AA,NEXT_OF_KIN\nCLI,2025-01-31,A2222BB,bad,home\n" +
+            "CLJ,2025-02-28,A3333CC,np20 1aa,\nCLI,2025-01-31,A3333CC,ZZ99 9ZZ,court\n";
+
+        async Task<ImportResult> ImportOnceAsync()
+        {
+            using var scope = App.Services.CreateScope();
+            var importer = scope.ServiceProvider.GetServices<IImporter>().Find("population")!;
+            return await scope.ServiceProvider.GetRequiredService<ImportRunner>().RunAsync(importer,
+                [new ImportFile("national.csv", () => new MemoryStream(Encoding.UTF8.GetBytes(file)))], null, CancellationToken.None);
+        }
+
+        Task<List<string>> AllAsync() => App.WithDbAsync(async db => (await (
+                from r in db.PopulationRecords
+                join s in db.PopulationSnapshots on r.SnapshotId equals s.Id
+                where s.Establishment!.Code == "CLI" || s.Establishment!.Code == "CLJ"
+                select new { s.Establishment!.Code, s.SnapshotDate, s.Population, r.Prisoner, r.HomeDistrict, r.HomeSource, r.UnknownHomeReason })
+            .ToListAsync())
+            .Select(x => $"{x.Code} {x.SnapshotDate:yyyy-MM-dd} {x.Prisoner} {x.HomeDistrict} {x.HomeSource} {x.UnknownHomeReason}")
+            .Order(StringComparer.Ordinal).ToList());
+
+        var first = await ImportOnceAsync();
+        Assert.True(first.Succeeded, string.Join("; ", first.Errors));
+        var after1 = await AllAsync();
+        var second = await ImportOnceAsync();
+        Assert.True(second.Succeeded);
+        Assert.Equal((5, 0, 5), (second.Rows, second.Added, second.Updated));
+        var after2 = await AllAsync();
+
+        Assert.Equal(after1, after2);
+        Assert.Equal(
+            [
+                "CLI 2025-01-31 A1111AA WV10 Home ",
+                "CLI 2025-01-31 A2222BB  Home " + UnknownHome.InvalidPostcode,
+                "CLI 2025-01-31 A3333CC ZZ99 Court " + UnknownHome.UnknownDistrict,
+                "CLJ 2025-01-31 A1111AA CF10 NextOfKin ",
+                "CLJ 2025-02-28 A3333CC NP20  ",
+            ],
+            after2);
+        Assert.Equal(3, (await SnapshotsAsync("CLI")).Single().Population);
+    }
+
+    [Fact]
+    public async Task A_file_of_thousands_of_prisoners_is_written_in_full_and_a_bad_row_after_them_writes_nothing()
+    {
+        await AddDistrictsAsync(App);
+        await App.AddEstablishmentAsync("BIG", latitude: FeatherstoneLat, longitude: FeatherstoneLon);
+        // 2,345 prisoners: two full 1,000-row statements and a short one on PostgreSQL, 46 full 50-row ones and a short one on SQLite.
+        var rows = new StringBuilder(Header);
+        for (var i = 0; i < 2345; i++)
+        {
+            rows.Append(CultureInvariant($"BIG,2025-03-31,A{i:D4}AA,{(i % 4) switch { 0 => "WV10 6AA,home", 1 => "B1 1AA,court", 2 => ",", _ => "ZZ99 9ZZ,home" }}\n"));
+        }
+
+        var result = await App.ImportAsync("population", rows.ToString());
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        Assert.Equal(2345, result.Rows);
+        Task<Dictionary<string, int>> HomesAsync() => App.WithDbAsync(db => db.PopulationRecords
+            .Where(r => db.PopulationSnapshots.Any(s => s.Id == r.SnapshotId && s.Establishment!.Code == "BIG"))
+            .GroupBy(r => new { r.HomeDistrict, r.HomeSource, r.UnknownHomeReason })
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => $"{g.Key.HomeDistrict} {g.Key.HomeSource} {g.Key.UnknownHomeReason}", g => g.Count));
+        var homes = new Dictionary<string, int>
+        {
+            ["WV10 Home "] = 587, ["B1 Court "] = 586, ["  " + UnknownHome.NoPostcode] = 586, ["ZZ99 Home " + UnknownHome.UnknownDistrict] = 586,
+        };
+        Assert.Equal(homes, await HomesAsync());
+        Assert.Equal(2345, (await SnapshotsAsync("BIG")).Single().Population);
+        var edges = (await RecordsAsync("BIG", new DateOnly(2025, 3, 31))).Where(r => r.Prisoner is "A0999AA" or "A1000AA" or "A2344AA").ToList();
+        Assert.Equal([("A0999AA", "ZZ99"), ("A1000AA", "WV10"), ("A2344AA", "WV10")], edges.Select(r => (r.Prisoner, r.District)));
+
+        rows.Replace("WV10 6AA", "SY1 1AA").Append("BIG,2025-03-31,A9999,WV10 6AA,home\n");
+        var bad = await App.ImportAsync("population", rows.ToString());
+
+        Assert.False(bad.Succeeded);
+        Assert.Equal((2347, "prisoner"), (bad.Errors.Single().Row, bad.Errors.Single().Column));
+        Assert.Equal(homes, await HomesAsync());
+    }
+
+    [Fact]
+    public async Task A_file_with_one_structural_bad_row_writes_nothing_and_reports_the_row_without_the_postcode()
+    {
+        var governor = await GovernorAsync("BAD");
+        await ImportAsync(governor, "/establishments/BAD/population/import", "population", Header + "BAD,2025-03-31,A1111AA,WV10 6AA,home\n");
+        var before = await RecordsAsync("BAD", new DateOnly(2025, 3, 31));
+
+        // Row 4 has a bad prison number. Rows 2-3 would replace the March snapshot and add an April one.
+        var page = await ImportAsync(governor, "/establishments/BAD/population/import", "population", Header +
+            "BAD,2025-03-31,A2222BB,B1 1AA,home\nBAD,2025-04-30,A3333CC,M1 1AA,home\nBAD,2025-04-30,12345,SY1 9XY,home\n" +
+            "BAD,2025-04-30,A3333CC,TF1 2AB,home\nBAD,2025-04-31,A4444DD,,home\nBAD,2025-04-30,A5555EE,,neighbour\nXXX,2025-04-30,A6666FF,,\n" +
+            "BAD,2099-01-01,A7777GG,,\n");
+
+        Assert.Contains("Population data not imported", page);
+        Assert.Contains("Rejected: 6 problems found; nothing was imported.", page);
+        var doc = Html(page);
+        var errors = doc.QuerySelectorAll("#import-errors tbody tr").Select(r => r.Children.Select(c => c.TextContent.Trim()).ToArray()).ToList();
+        Assert.Equal(
+        [
+            ["4", "prisoner", "is not a prison number in the form A1234BC"],
+            ["5", "prisoner", "appears more than once in this establishment's snapshot for the date"],
+            ["6", "snapshot_date", "is not a date in the form YYYY-MM-DD"],
+            ["7", "home_source", "must be home, court, next_of_kin, discharge or empty"],
+            ["8", "establishment", "\"XXX\" is not a known establishment code"],
+            ["9", "snapshot_date", "is in the future"],
+        ], errors);
+        Assert.DoesNotContain("SY1 9XY", page);
+        Assert.DoesNotContain("TF1 2AB", page);
+
+        Assert.Single(await SnapshotsAsync("BAD"));
+        Assert.Equal(before, await RecordsAsync("BAD", new DateOnly(2025, 3, 31)));
+        var run = await App.WithDbAsync(db => db.ImportRuns.AsNoTracking().OrderByDescending(r => r.StartedAt).FirstAsync(r => r.Kind == "population"));
+        Assert.Equal(ImportStatus.Failed, run.Status);
+        Assert.DoesNotContain("SY1", run.ErrorsJson);
+        Assert.DoesNotContain("TF1", run.ErrorsJson);
+    }
+
+    protected static string CultureInvariant(FormattableString s) => FormattableString.Invariant(s);
 }

@@ -1,9 +1,14 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.IntegrationTests.Infrastructure;
 using static VisitsCapture.IntegrationTests.Population.PopulationData;
 
 namespace VisitsCapture.IntegrationTests.Population;
+
+public sealed class PopulationPageTests(PopulationFixture fixture) : PopulationPageTests<PopulationFixture>(fixture);
+
+public sealed class PostgresPopulationPageTests(PostgresPopulationFixture fixture) : PopulationPageTests<PostgresPopulationFixture>(fixture);
 
 /// <summary>
 /// Import through the governor's page, then read the establishment's "Population and distance from home" page.
@@ -12,7 +17,7 @@ namespace VisitsCapture.IntegrationTests.Population;
 /// WV10 1.9268, WS1 7.1872, B1 14.2581, TF1 16.9845, ST1 26.4255, SY1 26.9727, CV1 30.1735, LL11 48.2379,
 /// M1 57.6324, CF10 92.7522, SW1A 115.2100, EH1 232.4192 miles.
 /// </summary>
-public sealed class PopulationPageTests(PopulationFixture fixture) : IClassFixture<PopulationFixture>
+public abstract class PopulationPageTests<TFixture>(TFixture fixture) : IClassFixture<TFixture> where TFixture : AppFixture<PopulationAppFactory>
 {
     private PopulationAppFactory App => fixture.App;
 
@@ -134,46 +139,36 @@ public sealed class PopulationPageTests(PopulationFixture fixture) : IClassFixtu
         {
             var connection = db.Database.GetDbConnection();
             await connection.OpenAsync();
-            var tables = new List<string>();
+            // Every table of the database, the job server's too on PostgreSQL (its own schema).
+            var columns = new List<(string Schema, string Table, string Column)>();
             await using (var cmd = connection.CreateCommand())
             {
-                cmd.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
+                cmd.CommandText = db.IsSqlite
+                    ? "SELECT 'main', m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'"
+                    : "SELECT table_schema, table_name, column_name FROM information_schema.columns WHERE table_schema NOT IN ('pg_catalog', 'information_schema')";
                 await using var reader = await cmd.ExecuteReaderAsync();
                 while (await reader.ReadAsync())
                 {
-                    tables.Add(reader.GetString(0));
+                    columns.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
                 }
             }
             var found = new List<string>();
             var columnsSearched = 0;
-            foreach (var table in tables)
+            foreach (var (schema, table, column) in columns)
             {
-                var columns = new List<string>();
-                await using (var cmd = connection.CreateCommand())
+                columnsSearched++;
+                // "ZZ99" (a district) and "A7777GG" (a prisoner) are controls: the search must find what is stored.
+                foreach (var postcode in FullPostcodes.Append("ZZ99").Append("A7777GG"))
                 {
-                    cmd.CommandText = $"SELECT name FROM pragma_table_info('{table}')";
-                    await using var reader = await cmd.ExecuteReaderAsync();
-                    while (await reader.ReadAsync())
+                    await using var cmd = connection.CreateCommand();
+                    cmd.CommandText = $"SELECT COUNT(*) FROM \"{schema}\".\"{table}\" WHERE CAST(\"{column}\" AS TEXT) LIKE '%' || @p || '%'";
+                    var p = cmd.CreateParameter();
+                    p.ParameterName = "@p";
+                    p.Value = postcode;
+                    cmd.Parameters.Add(p);
+                    if (Convert.ToInt64(await cmd.ExecuteScalarAsync()) > 0)
                     {
-                        columns.Add(reader.GetString(0));
-                    }
-                }
-                foreach (var column in columns)
-                {
-                    columnsSearched++;
-                    // "ZZ99" (a district) and "A7777GG" (a prisoner) are controls: the search must find what is stored.
-                    foreach (var postcode in FullPostcodes.Append("ZZ99").Append("A7777GG"))
-                    {
-                        await using var cmd = connection.CreateCommand();
-                        cmd.CommandText = $"SELECT COUNT(*) FROM \"{table}\" WHERE CAST(\"{column}\" AS TEXT) LIKE '%' || $p || '%'";
-                        var p = cmd.CreateParameter();
-                        p.ParameterName = "$p";
-                        p.Value = postcode;
-                        cmd.Parameters.Add(p);
-                        if (Convert.ToInt64(await cmd.ExecuteScalarAsync()) > 0)
-                        {
-                            found.Add($"{table}.{column}: {postcode}");
-                        }
+                        found.Add($"{(schema is "main" or "public" ? "" : schema + ".")}{table}.{column}: {postcode}");
                     }
                 }
             }
@@ -182,7 +177,7 @@ public sealed class PopulationPageTests(PopulationFixture fixture) : IClassFixtu
         });
         Assert.Equal(["PopulationRecords.HomeDistrict: ZZ99", "PopulationRecords.Prisoner: A7777GG"], hits.Order(StringComparer.Ordinal));
 
-        // The data is really there (districts), and the file bytes hold no postcode either (not even in freed pages).
+        // The data is really there (districts), and the SQLite file's bytes hold no postcode either (not even in freed pages).
         var districts = await App.WithDbAsync(db => db.PopulationRecords.Where(r => r.HomeDistrict != null).Select(r => r.HomeDistrict!).Distinct().ToListAsync());
         Assert.Contains("WV10", districts);
         Assert.Contains("ZZ99", districts);

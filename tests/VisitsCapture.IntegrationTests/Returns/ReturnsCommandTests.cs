@@ -100,9 +100,10 @@ public sealed class ReturnsCommandTests(AppFixture fixture) : IClassFixture<AppF
     public async Task The_command_line_exits_zero_on_success_and_non_zero_with_a_message_on_error()
     {
         await ArrangeAsync();
-        var ok = await CliAsync("returns", "generate", "--month", "2025-04");
+        // March, not April: Generate_then_export_csv_and_xlsx must be the first to generate April, whatever the order.
+        var ok = await CliAsync("returns", "generate", "--month", "2025-03");
         Assert.True(ok.Exit == 0, ok.Error);
-        Assert.Matches(@"returns generate 2025-04: generated \d, unchanged \d, revised 0", ok.Output);
+        Assert.Matches(@"returns generate 2025-03: generated \d, unchanged \d, revised 0", ok.Output);
         Assert.DoesNotContain("Starting Hangfire Server", ok.Output + ok.Error);
 
         var bad = await CliAsync("returns", "generate", "--month", "April");

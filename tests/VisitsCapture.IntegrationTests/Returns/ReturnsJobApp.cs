@@ -11,8 +11,9 @@ using VisitsCapture.Web.Features.Returns;
 namespace VisitsCapture.IntegrationTests.Returns;
 
 /// <summary>
-/// The app with a real Hangfire job server (in-memory storage, as in production beside SQLite), the app's clock
-/// replaced by a <see cref="FakeTimeProvider"/>, and a switch that makes the family-group comparison fail part-way.
+/// The app with a real Hangfire job server (in-memory storage beside SQLite, PostgreSQL storage beside PostgreSQL, as in
+/// production), the app's clock replaced by a <see cref="FakeTimeProvider"/>, and a switch that makes the family-group
+/// comparison fail part-way.
 /// </summary>
 public sealed class ReturnsJobApp : AppFactory
 {

@@ -9,13 +9,62 @@ using VisitsCapture.Web.Features.Returns;
 
 namespace VisitsCapture.IntegrationTests.Returns;
 
-/// <summary>The monthly-returns job end to end, run by a real Hangfire server on in-memory storage.</summary>
-public sealed class ReturnsJobTests
+/// <summary>
+/// The monthly-returns job end to end, run by a real Hangfire server on in-memory storage beside SQLite, and which
+/// months a run makes: that depends on the clock, not on the database, so it is not repeated on PostgreSQL.
+/// </summary>
+public sealed class ReturnsJobTests() : ReturnsJobTestsBase(null)
 {
-    private static readonly YearMonth January = new(2026, 1);
+    [Fact]
+    public async Task One_run_catches_up_every_missing_month_in_order()
+    {
+        await using var app = new ReturnsJobApp();
+        await app.StartAsync();
+        await ArrangeAsync(app, January);
+        await app.RunMonthlyReturnsAsync();
+
+        // Three months later (the server was down, or in-memory job storage was lost): February to April are missing.
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 5, 10, 9, 0, 0, TimeSpan.Zero));
+        var (_, run) = await app.RunMonthlyReturnsAsync();
+        Assert.Equal("\"2026-02: generated 3, unchanged 0, revised 0; 2026-03: generated 3, unchanged 0, revised 0; 2026-04: generated 3, unchanged 0, revised 0\"",
+            run.History[0].Data["Result"]);
+        var returns = await ReturnsData.ReturnsAsync(app);
+        Assert.Equal([202601, 202602, 202603, 202604], returns.Select(r => r.Month).Distinct());
+        Assert.All(returns, r => Assert.Equal(1, r.Version));
+        Assert.Equal(12, returns.Count);
+    }
+
+    [Fact]
+    public async Task Month_ends_follow_the_London_date_across_the_clock_changes()
+    {
+        await using var app = new ReturnsJobApp();
+        await app.StartAsync();
+        await ArrangeAsync(app, new YearMonth(2026, 10));
+        async Task<int[]> MonthsAtAsync(int y, int mo, int d, int h, int mi)
+        {
+            app.Clock.SetUtcNow(new DateTimeOffset(y, mo, d, h, mi, 0, TimeSpan.Zero));
+            await app.RunMonthlyReturnsAsync();
+            return (await ReturnsData.ReturnsAsync(app)).Select(r => r.Month).Distinct().ToArray();
+        }
+
+        // GMT since 25 October 2026: 23:30 UTC on the 31st is 23:30 in London, still October.
+        Assert.Empty(await MonthsAtAsync(2026, 10, 31, 23, 30));
+        Assert.Equal(new[] { 202610 }, await MonthsAtAsync(2026, 11, 1, 0, 0));
+        // BST since 28 March 2027: 22:59 UTC on the 31st is 23:59 in London (March); 23:30 UTC is 00:30 on 1 April.
+        Assert.Equal(new[] { 202610, 202611, 202612, 202701, 202702 }, await MonthsAtAsync(2027, 3, 31, 22, 59));
+        Assert.Equal(new[] { 202610, 202611, 202612, 202701, 202702, 202703 }, await MonthsAtAsync(2027, 3, 31, 23, 30));
+    }
+}
+
+/// <summary>The same on PostgreSQL, with the job server on Hangfire.PostgreSql storage in the app's database.</summary>
+public sealed class PostgresReturnsJobTests(SharedPostgres postgres) : ReturnsJobTestsBase(postgres);
+
+public abstract class ReturnsJobTestsBase(SharedPostgres? postgres)
+{
+    protected static readonly YearMonth January = new(2026, 1);
 
     /// <summary>RJA and RJB in one family group with January's data; RJD open with no data; RJC closed before 2026.</summary>
-    private static async Task<int> ArrangeAsync(AppFactory app, YearMonth month)
+    protected static async Task<int> ArrangeAsync(AppFactory app, YearMonth month)
     {
         await app.AddEstablishmentAsync("RJA");
         await app.AddEstablishmentAsync("RJB");
@@ -33,7 +82,7 @@ public sealed class ReturnsJobTests
     [Fact]
     public async Task A_month_of_data_makes_returns_with_the_right_numbers_once_and_a_changed_visit_makes_a_revised_version()
     {
-        await using var app = new ReturnsJobApp();
+        await using var app = new ReturnsJobApp { Postgres = postgres };
         await app.StartAsync();
         var noShow = await ArrangeAsync(app, January);
 
@@ -106,7 +155,7 @@ public sealed class ReturnsJobTests
         Assert.Equal(5, retry.Attempts);
         Assert.NotNull(method.GetCustomAttribute<DisableConcurrentExecutionAttribute>());
 
-        await using var app = new ReturnsJobApp();
+        await using var app = new ReturnsJobApp { Postgres = postgres };
         await app.StartAsync();
         await ArrangeAsync(app, January);
         await app.AddUserAsync("jobs-admin", Roles.Administrator, null);
@@ -132,45 +181,5 @@ public sealed class ReturnsJobTests
         app.Services.GetRequiredService<IBackgroundJobClient>().Requeue(jobId);
         await app.WaitAsync(jobId, d => ReturnsJobApp.State(d) == "Succeeded");
         Assert.Equal(3, (await ReturnsData.ReturnsAsync(app)).Count);
-    }
-
-    [Fact]
-    public async Task One_run_catches_up_every_missing_month_in_order()
-    {
-        await using var app = new ReturnsJobApp();
-        await app.StartAsync();
-        await ArrangeAsync(app, January);
-        await app.RunMonthlyReturnsAsync();
-
-        // Three months later (the server was down, or in-memory job storage was lost): February to April are missing.
-        app.Clock.SetUtcNow(new DateTimeOffset(2026, 5, 10, 9, 0, 0, TimeSpan.Zero));
-        var (_, run) = await app.RunMonthlyReturnsAsync();
-        Assert.Equal("\"2026-02: generated 3, unchanged 0, revised 0; 2026-03: generated 3, unchanged 0, revised 0; 2026-04: generated 3, unchanged 0, revised 0\"",
-            run.History[0].Data["Result"]);
-        var returns = await ReturnsData.ReturnsAsync(app);
-        Assert.Equal([202601, 202602, 202603, 202604], returns.Select(r => r.Month).Distinct());
-        Assert.All(returns, r => Assert.Equal(1, r.Version));
-        Assert.Equal(12, returns.Count);
-    }
-
-    [Fact]
-    public async Task Month_ends_follow_the_London_date_across_the_clock_changes()
-    {
-        await using var app = new ReturnsJobApp();
-        await app.StartAsync();
-        await ArrangeAsync(app, new YearMonth(2026, 10));
-        async Task<int[]> MonthsAtAsync(int y, int mo, int d, int h, int mi)
-        {
-            app.Clock.SetUtcNow(new DateTimeOffset(y, mo, d, h, mi, 0, TimeSpan.Zero));
-            await app.RunMonthlyReturnsAsync();
-            return (await ReturnsData.ReturnsAsync(app)).Select(r => r.Month).Distinct().ToArray();
-        }
-
-        // GMT since 25 October 2026: 23:30 UTC on the 31st is 23:30 in London, still October.
-        Assert.Empty(await MonthsAtAsync(2026, 10, 31, 23, 30));
-        Assert.Equal(new[] { 202610 }, await MonthsAtAsync(2026, 11, 1, 0, 0));
-        // BST since 28 March 2027: 22:59 UTC on the 31st is 23:59 in London (March); 23:30 UTC is 00:30 on 1 April.
-        Assert.Equal(new[] { 202610, 202611, 202612, 202701, 202702 }, await MonthsAtAsync(2027, 3, 31, 22, 59));
-        Assert.Equal(new[] { 202610, 202611, 202612, 202701, 202702, 202703 }, await MonthsAtAsync(2027, 3, 31, 23, 30));
     }
 }

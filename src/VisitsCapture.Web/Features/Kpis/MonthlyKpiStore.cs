@@ -58,9 +58,16 @@ public sealed class MonthlyKpiStore(VisitsDbContext db, IServiceScopeFactory sco
     }
 
     /// <summary>
+    /// A failure that another transaction's change may have caused. Npgsql's execution strategy reports PostgreSQL's
+    /// serialization failure (40001), a transient error, as an InvalidOperationException around the database error.
+    /// </summary>
+    private static bool IsConflict(Exception ex) =>
+        ex is DbUpdateException or DbException || ex is InvalidOperationException { InnerException: DbUpdateException or DbException };
+
+    /// <summary>
     /// Recomputes the month for all establishments (<paramref name="only"/> null) or some. Serializable: on SQLite
     /// the transaction takes the write lock before counting, so no save can slip between counting and storing; on
-    /// PostgreSQL a concurrent change makes the commit fail and the refresh is retried.
+    /// PostgreSQL a concurrent change makes its update or its commit fail (40001) and the refresh is retried.
     /// </summary>
     private async Task RefreshAsync(YearMonth month, IReadOnlyCollection<int>? only, CancellationToken ct)
     {
@@ -96,7 +103,7 @@ public sealed class MonthlyKpiStore(VisitsDbContext db, IServiceScopeFactory sco
                 await transaction.CommitAsync(ct);
                 return;
             }
-            catch (Exception ex) when (attempt < Attempts && ex is DbUpdateException or DbException)
+            catch (Exception ex) when (attempt < Attempts && IsConflict(ex))
             {
                 logger.LogWarning(ex, "Monthly KPI refresh of {Month} met a concurrent change; retrying", month);
             }

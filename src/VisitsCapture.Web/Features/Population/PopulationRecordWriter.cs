@@ -77,8 +77,9 @@ internal sealed class PopulationRecordWriter : IAsyncDisposable
         {
             return;
         }
-        // Full batches reuse one command (its statement stays prepared); the last, shorter batch gets its own.
-        var command = _pending.Count == _batchRows ? _fullBatch ??= Create(_batchRows) : Create(_pending.Count);
+        // Full batches reuse one prepared command (Npgsql prepares only when asked; SQLite keeps a command's statement
+        // compiled anyway); the last, shorter batch gets its own.
+        var command = _pending.Count == _batchRows ? _fullBatch ??= await PreparedAsync(Create(_batchRows), ct) : Create(_pending.Count);
         for (var i = 0; i < _pending.Count; i++)
         {
             var row = _pending[i];
@@ -95,6 +96,12 @@ internal sealed class PopulationRecordWriter : IAsyncDisposable
             await command.DisposeAsync();
         }
         _pending.Clear();
+    }
+
+    private static async Task<DbCommand> PreparedAsync(DbCommand command, CancellationToken ct)
+    {
+        await command.PrepareAsync(ct);
+        return command;
     }
 
     private DbCommand Create(int rows)
