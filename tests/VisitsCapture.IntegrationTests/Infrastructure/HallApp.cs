@@ -21,12 +21,10 @@ public sealed class ClockedAppFactory : AppFactory
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
-    public DateOnly Today => DateOnly.FromDateTime(London);
+    public DateOnly Today => Clock.LondonToday();
 
     /// <summary>The London time now, to the minute, as the hall stamps it.</summary>
-    public TimeOnly Now => new(London.Hour, London.Minute);
-
-    private DateTime London => TimeZoneInfo.ConvertTimeFromUtc(Clock.GetUtcNow().UtcDateTime, TimeZoneInfo.FindSystemTimeZoneById("Europe/London"));
+    public TimeOnly Now => Clock.LondonTimeOfDay();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -85,7 +85,7 @@ public sealed class PopulationComparisonController(
         }
         else
         {
-            m = await measures.LatestMonthAsync(visible.Select(e => e.Id).ToList(), ct) ?? YearMonth.Of(London.Today(clock));
+            m = await measures.LatestMonthAsync(visible.Select(e => e.Id).ToList(), ct) ?? clock.CurrentMonth();
         }
         var shown = visible.Where(e => region is null || e.Region == region).ToList();
         return (m, regions, await measures.CompareAsync(shown, m, ct));

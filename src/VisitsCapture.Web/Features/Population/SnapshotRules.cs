@@ -47,7 +47,7 @@ internal sealed partial class SnapshotRules
         var establishments = await db.Establishments.AsNoTracking()
             .Select(e => new { e.Code, e.Id })
             .ToDictionaryAsync(e => e.Code, e => e.Id, StringComparer.OrdinalIgnoreCase, ct);
-        return new SnapshotRules(db, establishments, scope, London.Today(clock));
+        return new SnapshotRules(db, establishments, scope, LondonTime.Today(clock));
     }
 
     /// <summary>The establishment's id, or null with a row error (unknown, or outside the importer's scope).</summary>
@@ -118,12 +118,4 @@ internal sealed partial class SnapshotRules
         await _db.SaveChangesAsync(ct);
         return (snapshot, replaced);
     }
-}
-
-/// <summary>Local dates are Europe/London (a snapshot taken "today" must not be refused as future at 00:30 BST).</summary>
-internal static class London
-{
-    private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime);
 }
