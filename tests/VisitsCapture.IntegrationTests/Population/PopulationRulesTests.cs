@@ -55,21 +55,6 @@ public sealed class PopulationRulesTests
         }
     }
 
-    [Theory]
-    [InlineData("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")")]
-    [InlineData("+44", "'+44")]
-    [InlineData("-1", "'-1")]
-    [InlineData("@SUM(A1)", "'@SUM(A1)")]
-    [InlineData("\tx", "'\tx")]
-    [InlineData("\rx", "'\rx")]
-    [InlineData("HMP Birmingham", "HMP Birmingham")]
-    [InlineData("50.00", "50.00")]
-    [InlineData("", "")]
-    public void Csv_cells_that_a_spreadsheet_would_run_are_neutralised(string cell, string expected)
-    {
-        Assert.Equal(expected, PopulationCsv.Neutralise(cell));
-    }
-
     [Fact]
     public void Sorting_puts_rows_without_a_value_last_in_both_directions()
     {
