@@ -68,6 +68,21 @@ public sealed class PopulationImportTests(PopulationFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Prison_numbers_are_read_as_the_hall_reads_them_and_a_duplicate_is_found_in_any_spelling()
+    {
+        var governor = await GovernorAsync("PNR");
+
+        var page = await ImportAsync(governor, "/establishments/PNR/population/import", "population", Header +
+            "PNR,2025-05-31, a1111 aa ,WV10 6AA,home\nPNR,2025-05-31,A2222BB,B1 1AA,home\n");
+        Assert.Contains("2 rows read", page);
+        Assert.Equal(["A1111AA", "A2222BB"], (await RecordsAsync("PNR", new DateOnly(2025, 5, 31))).Select(r => r.Prisoner));
+
+        page = await ImportAsync(governor, "/establishments/PNR/population/import", "population", Header +
+            "PNR,2025-06-30,A1111AA,WV10 6AA,home\nPNR,2025-06-30,a1111aa,B1 1AA,home\n");
+        Assert.Contains("appears more than once in this establishment", page);
+    }
+
+    [Fact]
     public async Task The_same_file_imported_twice_from_the_command_line_leaves_the_same_data()
     {
         await AddDistrictsAsync(App);
