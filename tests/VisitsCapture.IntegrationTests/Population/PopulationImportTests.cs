@@ -2,12 +2,11 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Imports;
+using VisitsCapture.IntegrationTests.Imports;
 using VisitsCapture.IntegrationTests.Infrastructure;
 using VisitsCapture.Web.Features.Population;
-using VisitsCapture.Web.Imports;
 using static VisitsCapture.IntegrationTests.Population.PopulationData;
 
 namespace VisitsCapture.IntegrationTests.Population;
@@ -91,13 +90,7 @@ public sealed class PopulationImportTests(PopulationFixture fixture) : IClassFix
         var file = Header + "CLI,2025-01-31,A1111AA,WV10 6AA,Home\nCLJ,2025-01-31,A1111AA,CF10 1AA,NEXT_OF_KIN\nCLI,2025-01-31,A2222BB,bad,home\n" +
             "CLJ,2025-02-28,A3333CC,np20 1aa,\nCLI,2025-01-31,A3333CC,ZZ99 9ZZ,court\n";
 
-        async Task<ImportResult> ImportOnceAsync()
-        {
-            using var scope = App.Services.CreateScope();
-            var importer = scope.ServiceProvider.GetServices<IImporter>().Find("population")!;
-            return await scope.ServiceProvider.GetRequiredService<ImportRunner>().RunAsync(importer,
-                [new ImportFile("national.csv", () => new MemoryStream(Encoding.UTF8.GetBytes(file)))], null, CancellationToken.None);
-        }
+        Task<ImportResult> ImportOnceAsync() => App.ImportAsync("population", ImportTesting.Csv("national.csv", file));
 
         Task<List<string>> AllAsync() => App.WithDbAsync(async db => (await (
                 from r in db.PopulationRecords
