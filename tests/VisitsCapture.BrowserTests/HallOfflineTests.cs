@@ -16,8 +16,7 @@ public sealed class HallOfflineTests(BrowserFixture fixture) : IClassFixture<Bro
 
     private static readonly float Timeout = 15000;
 
-    private static DateOnly LondonToday =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/London")));
+    private static DateOnly LondonToday => TimeProvider.System.LondonToday();
 
     /// <summary>A prison with one member of staff and one session today that runs all day, so it is the one chosen.</summary>
     private async Task<Establishment> PrisonAsync(string code)

@@ -44,6 +44,22 @@ public abstract class CaptureImportTests<TFixture>(TFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Unknown_establishments_are_reported_as_by_every_import_without_repeating_what_is_not_a_code()
+    {
+        await App.AddEstablishmentAsync("SIU");
+        var sessions = await App.ImportAsync("sessions", SessionsHeader
+            + "nope,2025-04-07,14:00,16:00,Social,20,60,Planned\n"
+            + ",2025-04-08,14:00,16:00,Social,20,60,Planned\n");
+        var visits = await App.ImportAsync("visits", VisitsHeader
+            + $"A1234BC,2025-04-07,14:00,A1234BC,Attended,1,0,0,0,Partner,no,,{Guid.NewGuid()}\n");
+
+        Assert.Contains(sessions.Errors, x => (x.Row, x.Column, x.Message) == (2, "establishment", "\"NOPE\" is not a known establishment code"));
+        Assert.Contains(sessions.Errors, x => (x.Row, x.Column, x.Message) == (3, "establishment", "a value is required"));
+        // A prison number in the wrong column is personal data: not repeated back.
+        Assert.Contains(visits.Errors, x => (x.Row, x.Column, x.Message) == (2, "establishment", "the value is not a known establishment code"));
+    }
+
+    [Fact]
     public async Task A_sessions_file_with_one_bad_row_writes_nothing_and_says_which_row()
     {
         var e = await App.AddEstablishmentAsync("SIB");

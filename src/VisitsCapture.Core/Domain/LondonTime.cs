@@ -11,6 +11,15 @@ public static class LondonTime
 
     public static DateOnly LondonToday(this TimeProvider clock) => Today(clock);
 
+    /// <summary>
+    /// The month of today's London date. Months end at London midnight: 23:30 UTC on 31 March is already April
+    /// (BST, UTC+1), while 23:30 UTC on 31 October is still October (GMT).
+    /// </summary>
+    public static YearMonth CurrentMonth(this TimeProvider clock) => YearMonth.Of(Today(clock));
+
+    /// <summary>The latest month that has ended in London: the default month of the reports, the month returns are due for.</summary>
+    public static YearMonth LastCompleteMonth(this TimeProvider clock) => clock.CurrentMonth().Previous;
+
     /// <summary>The local time to the minute, as stamped on a visit when an officer taps a button.</summary>
     public static TimeOnly LondonTimeOfDay(this TimeProvider clock)
     {

@@ -27,7 +27,7 @@ public static class ReturnsCommand
         {
             case "generate":
                 // A month is returned once it has ended (London date): a running month would only make revisions.
-                if (month > services.GetRequiredService<ReturnMonths>().LastComplete)
+                if (month > services.GetRequiredService<TimeProvider>().LastCompleteMonth())
                 {
                     throw new CommandException($"{month} has not ended yet: returns are generated for complete months.");
                 }

@@ -4,6 +4,7 @@ using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Imports;
 using VisitsCapture.Core.Measures;
+using VisitsCapture.Web.Imports;
 
 namespace VisitsCapture.Web.Demo;
 

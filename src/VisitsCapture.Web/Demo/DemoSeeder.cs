@@ -60,7 +60,7 @@ public sealed class DemoSeeder(
         }
         var outcodes = ReferenceFile("outcodes", "uk_outcode_centroids.csv");
         var register = ReferenceFile("prisons", "prisons_england_wales.csv");
-        var last = YearMonth.Of(LondonTime.Today(clock)).Previous;
+        var last = clock.LastCompleteMonth();
         var first = last.AddMonths(-(Months - 1));
 
         var total = Stopwatch.StartNew();

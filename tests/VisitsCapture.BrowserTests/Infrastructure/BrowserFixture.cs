@@ -4,13 +4,13 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Tests;
 
 namespace VisitsCapture.BrowserTests.Infrastructure;
 
@@ -20,11 +20,11 @@ namespace VisitsCapture.BrowserTests.Infrastructure;
 /// </summary>
 public sealed class BrowserAppFactory : WebApplicationFactory<Program>
 {
-    public const string Password = "correct horse battery staple";
+    public const string Password = TestApp.Password;
 
     private readonly IReadOnlyDictionary<string, string?> settings;
 
-    public string DatabaseFile { get; } = Path.Combine(Path.GetTempPath(), $"vc-browser-{Guid.NewGuid():N}.db");
+    public string DatabaseFile { get; } = TestApp.NewSqliteFile("vc-browser");
 
     /// <param name="settings">Configuration for a test class, over the defaults (e.g. Demo:SeedWhenEmpty).</param>
     public BrowserAppFactory(IReadOnlyDictionary<string, string?>? settings = null)
@@ -38,10 +38,7 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Production");
-        builder.UseSetting("ConnectionStrings:VisitsCapture", $"Data Source={DatabaseFile}");
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("Demo:SeedWhenEmpty", "false");
+        TestApp.UseDatabase(builder, $"Data Source={DatabaseFile}", "Sqlite");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
@@ -54,11 +51,7 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
         await WithDbAsync(db => db.Database.MigrateAsync());
     }
 
-    public async Task<T> WithDbAsync<T>(Func<VisitsDbContext, Task<T>> action)
-    {
-        using var scope = Services.CreateScope();
-        return await action(scope.ServiceProvider.GetRequiredService<VisitsDbContext>());
-    }
+    public Task<T> WithDbAsync<T>(Func<VisitsDbContext, Task<T>> action) => TestApp.WithDbAsync(Services, action);
 
     public Task WithDbAsync(Func<VisitsDbContext, Task> action) => WithDbAsync(async db =>
     {
@@ -66,37 +59,15 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
         return 0;
     });
 
-    public async Task<Establishment> AddEstablishmentAsync(string code) => await WithDbAsync(async db =>
-    {
-        var e = new Establishment { Code = code, Name = $"HMP {code}", Region = "West Midlands", Function = "Male local", Latitude = 52.49, Longitude = -1.93 };
-        db.Establishments.Add(e);
-        await db.SaveChangesAsync();
-        return e;
-    });
+    public Task<Establishment> AddEstablishmentAsync(string code) => TestApp.AddEstablishmentAsync(Services, code);
 
-    public async Task AddUserAsync(string userName, string role, string code)
-    {
-        using var scope = Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var db = scope.ServiceProvider.GetRequiredService<VisitsDbContext>();
-        var user = new AppUser { UserName = userName };
-        var created = await users.CreateAsync(user, Password);
-        if (!created.Succeeded)
-        {
-            throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
-        }
-        db.RoleGrants.Add(new RoleGrant { UserId = user.Id, Role = role, EstablishmentId = (await db.Establishments.SingleAsync(e => e.Code == code)).Id });
-        await db.SaveChangesAsync();
-    }
+    /// <summary>Creates an account holding one role at an establishment (code), a region ("R:name") or nationally (null).</summary>
+    public Task AddUserAsync(string userName, string role, string? code) => TestApp.AddUserAsync(Services, userName, role, code);
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { DatabaseFile, DatabaseFile + "-wal", DatabaseFile + "-shm" })
-        {
-            File.Delete(f);
-        }
+        TestApp.DeleteSqliteFiles(DatabaseFile);
     }
 
     private static X509Certificate2 SelfSigned()

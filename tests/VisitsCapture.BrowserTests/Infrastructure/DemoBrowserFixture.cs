@@ -44,7 +44,7 @@ public sealed class DemoBrowserFixture() : BrowserFixture(new BrowserAppFactory(
         using var actor = AmbientActor.As("browser test");
         using var scope = App.Services.CreateScope();
         var services = scope.ServiceProvider;
-        LastMonth = services.GetRequiredService<ReturnMonths>().LastComplete;
+        LastMonth = services.GetRequiredService<TimeProvider>().LastCompleteMonth();
         await services.GetRequiredService<ReturnGenerator>().GenerateMonthAsync(LastMonth, CancellationToken.None);
         var summaries = services.GetRequiredService<MonthlyKpiStore>();
         for (var month = LastMonth.AddMonths(1 - MonthsShown); month <= LastMonth; month = month.AddMonths(1))

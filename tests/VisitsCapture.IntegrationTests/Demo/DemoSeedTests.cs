@@ -26,14 +26,11 @@ public sealed class DemoSeedTests(DemoFixture fixture) : DemoSeedTests<DemoFixtu
 /// <summary>The same seed on PostgreSQL, through the bulk writer's 100-row statements.</summary>
 public sealed class PostgresDemoSeedTests(PostgresDemoFixture fixture) : DemoSeedTests<PostgresDemoFixture>(fixture);
 
-public abstract partial class DemoSeedTests<TFixture>(TFixture fixture) : IClassFixture<TFixture> where TFixture : AppFixture<DemoAppFactory>
+public abstract class DemoSeedTests<TFixture>(TFixture fixture) : IClassFixture<TFixture> where TFixture : AppFixture<DemoAppFactory>
 {
     private DemoAppFactory App => fixture.App;
 
     private static YearMonth LastMonth => YearMonth.Of(LondonTime.Today(TimeProvider.System)).Previous;
-
-    [GeneratedRegex("^[A-Z][0-9]{4}[A-Z]{2}$")]
-    private static partial Regex PrisonNumber();
 
     [Fact]
     public async Task Every_active_prison_has_24_complete_months_of_sessions_visits_and_monthly_snapshots()
@@ -86,7 +83,7 @@ public abstract partial class DemoSeedTests<TFixture>(TFixture fixture) : IClass
             var cancelled = await db.Sessions.Where(s => s.Status == SessionStatus.CancelledByEstablishment).ToListAsync();
             Assert.InRange(100.0 * cancelled.Count / sessions, 0.5, 4);
             Assert.All(cancelled, s => Assert.False(string.IsNullOrEmpty(s.CancellationReason)));
-            Assert.All(await db.Visits.Select(v => v.Prisoner).Take(1000).ToListAsync(), p => Assert.Matches(PrisonNumber(), p));
+            Assert.All(await db.Visits.Select(v => v.Prisoner).Take(1000).ToListAsync(), p => Assert.True(PrisonNumber.TryParse(p, out _), p));
 
             var districts = await db.PostcodeDistricts.AsNoTracking().ToDictionaryAsync(d => d.Outcode);
             var homes = await (from r in db.PopulationRecords

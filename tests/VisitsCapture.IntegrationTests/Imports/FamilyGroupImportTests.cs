@@ -85,7 +85,7 @@ public sealed class FamilyGroupImportTests(AppFixture fixture) : IClassFixture<A
         var response = await client.PostFilesAsync("/admin/imports", "/admin/imports", new() { ["kind"] = "family-groups" }, ("files", "groups.csv", csv));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.Matches(@"<td class=""govuk-table__cell"">3</td>\s*<td class=""govuk-table__cell"">establishment</td>\s*<td class=""govuk-table__cell"">there is no establishment with code NOPE: import establishments first</td>",
+        Assert.Matches(@"<td class=""govuk-table__cell"">3</td>\s*<td class=""govuk-table__cell"">establishment</td>\s*<td class=""govuk-table__cell"">&quot;NOPE&quot; is not a known establishment code</td>",
             await response.Content.ReadAsStringAsync());
         Assert.Equal(before, await App.TableCountsAsync());
         Assert.False(await App.WithDbAsync(db => db.FamilyGroups.AnyAsync(g => g.Name == "Page group")));

@@ -1,11 +1,13 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Tests;
 
 namespace VisitsCapture.IntegrationTests.Infrastructure;
 
@@ -16,9 +18,9 @@ namespace VisitsCapture.IntegrationTests.Infrastructure;
 /// </summary>
 public class AppFactory : WebApplicationFactory<Program>
 {
-    public const string Password = "correct horse battery staple";
+    public const string Password = TestApp.Password;
 
-    public string DatabaseFile { get; } = Path.Combine(Path.GetTempPath(), $"vc-test-{Guid.NewGuid():N}.db");
+    public string DatabaseFile { get; } = TestApp.NewSqliteFile("vc-test");
 
     /// <summary>Set to run the app on a new database of the shared PostgreSQL cluster instead of its SQLite file.</summary>
     public SharedPostgres? Postgres { get; init; }
@@ -31,12 +33,9 @@ public class AppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Production");
-        builder.UseSetting("ConnectionStrings:VisitsCapture", PostgresConnectionString ?? $"Data Source={DatabaseFile}");
-        builder.UseSetting("Database:Provider", PostgresConnectionString is null ? "Sqlite" : "Postgres");
+        TestApp.UseDatabase(builder, PostgresConnectionString ?? $"Data Source={DatabaseFile}", PostgresConnectionString is null ? "Sqlite" : "Postgres");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");
-        builder.UseSetting("Demo:SeedWhenEmpty", "false");
         builder.UseSetting("ReferenceData:Path", SharedData.Folder);
         // No background job server unless a test class turns it on (ReturnsJobTests): jobs would write to the test database.
         builder.UseSetting("Jobs:Enabled", "false");
@@ -68,54 +67,20 @@ public class AppFactory : WebApplicationFactory<Program>
         HandleCookies = true,
     });
 
-    public async Task WithDbAsync(Func<VisitsDbContext, Task> action)
+    public Task WithDbAsync(Func<VisitsDbContext, Task> action) => TestApp.WithDbAsync(Services, async db =>
     {
-        using var scope = Services.CreateScope();
-        await action(scope.ServiceProvider.GetRequiredService<VisitsDbContext>());
-    }
+        await action(db);
+        return 0;
+    });
 
-    public async Task<T> WithDbAsync<T>(Func<VisitsDbContext, Task<T>> action)
-    {
-        using var scope = Services.CreateScope();
-        return await action(scope.ServiceProvider.GetRequiredService<VisitsDbContext>());
-    }
+    public Task<T> WithDbAsync<T>(Func<VisitsDbContext, Task<T>> action) => TestApp.WithDbAsync(Services, action);
 
-    public async Task<Establishment> AddEstablishmentAsync(string code, string region = "West Midlands", string function = "Male local",
+    public Task<Establishment> AddEstablishmentAsync(string code, string region = "West Midlands", string function = "Male local",
         double latitude = 52.49, double longitude = -1.93) =>
-        await WithDbAsync(async db =>
-        {
-            var e = new Establishment { Code = code, Name = $"HMP {code}", Region = region, Function = function, Latitude = latitude, Longitude = longitude };
-            db.Establishments.Add(e);
-            await db.SaveChangesAsync();
-            return e;
-        });
+        TestApp.AddEstablishmentAsync(Services, code, region, function, latitude, longitude);
 
     /// <summary>Creates an account holding one role at an establishment (code), a region ("R:name") or nationally (null).</summary>
-    public async Task<string> AddUserAsync(string userName, string role, string? scope)
-    {
-        using var s = Services.CreateScope();
-        var users = s.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var db = s.ServiceProvider.GetRequiredService<VisitsDbContext>();
-        var user = new AppUser { UserName = userName };
-        var created = await users.CreateAsync(user, Password);
-        if (!created.Succeeded)
-        {
-            throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
-        }
-        int? establishmentId = null;
-        string? region = null;
-        if (scope is not null && scope.StartsWith("R:", StringComparison.Ordinal))
-        {
-            region = scope[2..];
-        }
-        else if (scope is not null)
-        {
-            establishmentId = (await db.Establishments.SingleAsync(e => e.Code == scope)).Id;
-        }
-        db.RoleGrants.Add(new RoleGrant { UserId = user.Id, Role = role, EstablishmentId = establishmentId, Region = region });
-        await db.SaveChangesAsync();
-        return user.Id;
-    }
+    public Task<string> AddUserAsync(string userName, string role, string? scope) => TestApp.AddUserAsync(Services, userName, role, scope);
 
     /// <summary>A signed-in client for the user.</summary>
     public async Task<HttpClient> SignedInAsync(string userName)
@@ -133,10 +98,6 @@ public class AppFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var f in new[] { DatabaseFile, DatabaseFile + "-wal", DatabaseFile + "-shm" })
-        {
-            File.Delete(f);
-        }
+        TestApp.DeleteSqliteFiles(DatabaseFile);
     }
 }

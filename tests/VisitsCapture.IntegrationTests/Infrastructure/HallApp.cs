@@ -3,35 +3,40 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Imports;
-using VisitsCapture.Web.Imports;
+using VisitsCapture.IntegrationTests.Imports;
 
 namespace VisitsCapture.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// The app with a fake clock: Monday 15 June 2026, 10:00 in London (09:00 UTC), so "today", "the same day" and
-/// stamped times are known. Advance <see cref="Clock"/> to move to another day (then sign in again: cookies expire).
+/// The app with a fake clock, by default at Monday 15 June 2026, 10:00 in London (09:00 UTC), so "today", "the same
+/// day", the last complete month and stamped times are known. Advance <see cref="Clock"/> to move to another day (then
+/// sign in again: cookies expire).
 /// </summary>
-public sealed class ClockedAppFactory : AppFactory
+public class ClockedAppFactory(DateTimeOffset start) : AppFactory
 {
     public static readonly DateTimeOffset Start = new(2026, 6, 15, 9, 0, 0, TimeSpan.Zero);
 
-    public FakeTimeProvider Clock { get; } = new(Start);
+    public ClockedAppFactory()
+        : this(Start)
+    {
+    }
 
-    public DateOnly Today => DateOnly.FromDateTime(London);
+    public FakeTimeProvider Clock { get; } = new(start);
+
+    public DateOnly Today => Clock.LondonToday();
 
     /// <summary>The London time now, to the minute, as the hall stamps it.</summary>
-    public TimeOnly Now => new(London.Hour, London.Minute);
-
-    private DateTime London => TimeZoneInfo.ConvertTimeFromUtc(Clock.GetUtcNow().UtcDateTime, TimeZoneInfo.FindSystemTimeZoneById("Europe/London"));
+    public TimeOnly Now => Clock.LondonTimeOfDay();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
 }
 
@@ -122,12 +127,6 @@ public static class Hall
         await response.Content.ReadFromJsonAsync<JsonElement>();
 
     /// <summary>Runs an import as the command line does; the text is the CSV file.</summary>
-    public static async Task<ImportResult> ImportAsync(this AppFactory app, string kind, string csv)
-    {
-        using var scope = app.Services.CreateScope();
-        var importer = scope.ServiceProvider.GetServices<IImporter>().Find(kind)!;
-        var runner = scope.ServiceProvider.GetRequiredService<ImportRunner>();
-        var bytes = Encoding.UTF8.GetBytes(csv);
-        return await runner.RunAsync(importer, [new ImportFile($"{kind}.csv", () => new MemoryStream(bytes))], null, CancellationToken.None);
-    }
+    public static Task<ImportResult> ImportAsync(this AppFactory app, string kind, string csv) =>
+        app.ImportAsync(kind, ImportTesting.Csv($"{kind}.csv", csv));
 }

@@ -164,6 +164,10 @@ public abstract class DashboardTests<TFixture>(TFixture fixture) where TFixture 
 
         var fff = await PageAsync("lead", "/establishments/FFF/dashboard?month=2025-05");
         Assert.StartsWith("Missing", Text(fff.DocumentElement, "[data-quality='population']"));
+        // AAA's April has a count only: the wording a return of that month stores.
+        var april = await PageAsync("gov-aaa", "/establishments/AAA/dashboard?month=2025-04");
+        Assert.Equal("Count only: no prisoner-level snapshot this month, so distance from home and PLI have no data.",
+            Text(april.DocumentElement, "[data-quality='population']"));
         Assert.Equal("No data", Text(Tile(fff, "CapacityRatio"), "[data-value]"));
     }
 

@@ -1,25 +1,10 @@
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.IntegrationTests.Infrastructure;
 
 namespace VisitsCapture.IntegrationTests.Kpis;
 
 /// <summary>The app on a fixed clock: 15 June 2025, 11:00 in London, so the last complete month is May 2025.</summary>
-public sealed class KpiAppFactory : AppFactory
-{
-    public static readonly DateTimeOffset Now = new(2025, 6, 15, 10, 0, 0, TimeSpan.Zero);
-
-    public FakeTimeProvider Clock { get; } = new(Now);
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
-    }
-}
+public sealed class KpiAppFactory() : ClockedAppFactory(new DateTimeOffset(2025, 6, 15, 10, 0, 0, TimeSpan.Zero));
 
 /// <summary>
 /// Seeds the dataset of the unit tests' KpiFixture (tests/VisitsCapture.UnitTests/KpiFixture.cs: every expected

@@ -73,6 +73,7 @@ public sealed class TargetsTests(TargetsFixture fixture) : IClassFixture<Targets
         Assert.True(await App.WithDbAsync(db => db.AuditEvents.AnyAsync(a => a.EntityType == nameof(KpiTarget) && a.Action == "Created")));
         var list = await client.GetStringAsync("/establishments/TGA/targets");
         Assert.Contains("Enhanced family visits", list);
+        Assert.Contains("Target for enhanced family visits added", list); // the confirmation both targets pages give
 
         var dashboard = new HtmlParser().ParseDocument(await client.GetStringAsync("/establishments/TGA/dashboard?month=2025-05"));
         var row = dashboard.QuerySelector("#other-kpis tr[data-kpi='EnhancedFamilyVisits']")!;
@@ -171,5 +172,6 @@ public sealed class TargetsTests(TargetsFixture fixture) : IClassFixture<Targets
         Assert.Equal(0.7, await App.WithDbAsync(db => db.Targets.Where(t => t.Id == target.Id).Select(t => t.TargetValue).SingleAsync()));
         Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync($"/admin/targets/{target.Id}/delete", [], "/admin/targets")).StatusCode);
         Assert.False(await App.WithDbAsync(db => db.Targets.AnyAsync(t => t.Id == target.Id)));
+        Assert.Contains("Target for capacity ratio removed", await admin.GetStringAsync("/admin/targets"));
     }
 }

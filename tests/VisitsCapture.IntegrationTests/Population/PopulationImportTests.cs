@@ -2,12 +2,11 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Imports;
+using VisitsCapture.IntegrationTests.Imports;
 using VisitsCapture.IntegrationTests.Infrastructure;
 using VisitsCapture.Web.Features.Population;
-using VisitsCapture.Web.Imports;
 using static VisitsCapture.IntegrationTests.Population.PopulationData;
 
 namespace VisitsCapture.IntegrationTests.Population;
@@ -200,6 +199,21 @@ public abstract class PopulationImportTests<TFixture>(TFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task Prison_numbers_are_read_as_the_hall_reads_them_and_a_duplicate_is_found_in_any_spelling()
+    {
+        var governor = await GovernorAsync("PNR");
+
+        var page = await ImportAsync(governor, "/establishments/PNR/population/import", "population", Header +
+            "PNR,2025-05-31, a1111 aa ,WV10 6AA,home\nPNR,2025-05-31,A2222BB,B1 1AA,home\n");
+        Assert.Contains("2 rows read", page);
+        Assert.Equal(["A1111AA", "A2222BB"], (await RecordsAsync("PNR", new DateOnly(2025, 5, 31))).Select(r => r.Prisoner));
+
+        page = await ImportAsync(governor, "/establishments/PNR/population/import", "population", Header +
+            "PNR,2025-06-30,A1111AA,WV10 6AA,home\nPNR,2025-06-30,a1111aa,B1 1AA,home\n");
+        Assert.Contains("appears more than once in this establishment", page);
+    }
+
+    [Fact]
     public async Task The_same_file_imported_twice_from_the_command_line_leaves_the_same_data()
     {
         await AddDistrictsAsync(App);
@@ -208,13 +222,7 @@ public abstract class PopulationImportTests<TFixture>(TFixture fixture) : IClass
         var file = Header + "CLI,2025-01-31,A1111AA,WV10 6AA,Home\nCLJ,2025-01-31,A1111AA,CF10 1AA,NEXT_OF_KIN\nCLI,2025-01-31,A2222BB,bad,home\n" +
             "CLJ,2025-02-28,A3333CC,np20 1aa,\nCLI,2025-01-31,A3333CC,ZZ99 9ZZ,court\n";
 
-        async Task<ImportResult> ImportOnceAsync()
-        {
-            using var scope = App.Services.CreateScope();
-            var importer = scope.ServiceProvider.GetServices<IImporter>().Find("population")!;
-            return await scope.ServiceProvider.GetRequiredService<ImportRunner>().RunAsync(importer,
-                [new ImportFile("national.csv", () => new MemoryStream(Encoding.UTF8.GetBytes(file)))], null, CancellationToken.None);
-        }
+        Task<ImportResult> ImportOnceAsync() => App.ImportAsync("population", ImportTesting.Csv("national.csv", file));
 
         Task<List<string>> AllAsync() => App.WithDbAsync(async db => (await (
                 from r in db.PopulationRecords

@@ -4,38 +4,9 @@ using VisitsCapture.Web.Features.Population;
 
 namespace VisitsCapture.IntegrationTests.Population;
 
-/// <summary>The population feature's pure rules (no app): prison numbers, unknown homes, CSV cells, sorting, nations.</summary>
+/// <summary>The population feature's pure rules (no app): unknown homes, sorting, nations.</summary>
 public sealed class PopulationRulesTests
 {
-    [Theory]
-    [InlineData("A1234BC", true)]
-    [InlineData("Z9999ZZ", true)]
-    [InlineData("A0000AA", true)]
-    [InlineData("a1234bc", false)] // upper-cased by the importer before checking
-    [InlineData("A123BC", false)]
-    [InlineData("A12345BC", false)]
-    [InlineData("11234BC", false)]
-    [InlineData("A1234B1", false)]
-    [InlineData("A1234 BC", false)]
-    [InlineData("", false)]
-    public void Prison_numbers_are_a_letter_four_digits_and_two_letters(string text, bool valid)
-    {
-        Assert.Equal(valid, PrisonNumber.TryParse(text, out _));
-    }
-
-    [Fact]
-    public void Distinct_prison_numbers_have_distinct_keys()
-    {
-        var keys = new HashSet<int>();
-        foreach (var text in new[] { "A0000AA", "A0000AB", "A0000BA", "A0001AA", "B0000AA", "Z9999ZZ", "A9999ZZ", "B0000AB" })
-        {
-            Assert.True(PrisonNumber.TryParse(text, out var n));
-            Assert.True(keys.Add(n.Key), text);
-        }
-        Assert.True(PrisonNumber.TryParse("Z9999ZZ", out var last));
-        Assert.Equal(26 * 10_000 * 676 - 1, last.Key);
-    }
-
     [Theory]
     [InlineData("WV10 6AA", "WV10", null)]
     [InlineData("wv106aa", "WV10", null)]
@@ -53,21 +24,6 @@ public sealed class PopulationRulesTests
         {
             Assert.DoesNotContain(postcode.Trim(), r ?? "", StringComparison.OrdinalIgnoreCase); // the reason never repeats the postcode
         }
-    }
-
-    [Theory]
-    [InlineData("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")")]
-    [InlineData("+44", "'+44")]
-    [InlineData("-1", "'-1")]
-    [InlineData("@SUM(A1)", "'@SUM(A1)")]
-    [InlineData("\tx", "'\tx")]
-    [InlineData("\rx", "'\rx")]
-    [InlineData("HMP Birmingham", "HMP Birmingham")]
-    [InlineData("50.00", "50.00")]
-    [InlineData("", "")]
-    public void Csv_cells_that_a_spreadsheet_would_run_are_neutralised(string cell, string expected)
-    {
-        Assert.Equal(expected, PopulationCsv.Neutralise(cell));
     }
 
     [Fact]

@@ -15,10 +15,8 @@ namespace VisitsCapture.IntegrationTests.Returns;
 /// production), the app's clock replaced by a <see cref="FakeTimeProvider"/>, and a switch that makes the family-group
 /// comparison fail part-way.
 /// </summary>
-public sealed class ReturnsJobApp : AppFactory
+public sealed class ReturnsJobApp() : ClockedAppFactory(new DateTimeOffset(2026, 2, 10, 9, 0, 0, TimeSpan.Zero))
 {
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 2, 10, 9, 0, 0, TimeSpan.Zero));
-
     public FaultSwitch Faults { get; } = new();
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
@@ -34,7 +32,6 @@ public sealed class ReturnsJobApp : AppFactory
         base.ConfigureWebHost(builder);
         builder.ConfigureTestServices(s =>
         {
-            s.AddSingleton<TimeProvider>(Clock);
             s.AddScoped<ReturnComparison>();
             s.AddScoped<IReturnComparison>(sp => new FaultyComparison(sp.GetRequiredService<ReturnComparison>(), Faults));
         });

@@ -84,10 +84,6 @@ public static partial class VisitRules
 
     public const int MaxTableLength = 10;
 
-    // One letter, four digits, two letters: the prison number (e.g. A1234BC).
-    [GeneratedRegex("^[A-Z][0-9]{4}[A-Z]{2}$", RegexOptions.CultureInvariant)]
-    private static partial Regex PrisonNumber();
-
     [GeneratedRegex("^[A-Z0-9][A-Z0-9 -]*$", RegexOptions.CultureInvariant)]
     private static partial Regex Table();
 
@@ -111,12 +107,12 @@ public static partial class VisitRules
         }
         bool Skip(string field) => failed?.Contains(field) == true;
 
-        var prisoner = string.Concat((f.Prisoner ?? "").Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
+        var prisoner = PrisonNumber.Clean(f.Prisoner);
         if (prisoner.Length == 0)
         {
             Fail("Prisoner", "Enter the prison number");
         }
-        else if (!PrisonNumber().IsMatch(prisoner))
+        else if (!PrisonNumber.TryParse(prisoner, out _))
         {
             Fail("Prisoner", "Enter a prison number in the right format: one letter, four numbers and two letters, like A1234BC");
         }

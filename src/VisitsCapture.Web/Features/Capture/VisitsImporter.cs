@@ -3,6 +3,7 @@ using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Imports;
 using VisitsCapture.Web.Features.Sessions;
+using VisitsCapture.Web.Imports;
 
 namespace VisitsCapture.Web.Features.Capture;
 
@@ -40,7 +41,7 @@ public sealed class VisitsImporter(VisitsDbContext db, TimeProvider clock) : IIm
 
     public async Task<ImportResult> ImportAsync(IReadOnlyList<ImportFile> files, IProgress<int>? progress, CancellationToken cancellationToken)
     {
-        var codes = await db.Establishments.AsNoTracking().ToDictionaryAsync(e => e.Code, e => e.Id, StringComparer.OrdinalIgnoreCase, cancellationToken);
+        var establishments = await EstablishmentCodes.LoadAsync(db, cancellationToken);
         var errors = new List<ImportError>();
         var parsed = new List<(CsvRow Row, int EstablishmentId, DateOnly Date, TimeOnly Start, Guid ClientId, VisitValues Values)>();
         var seen = new Dictionary<Guid, int>();
@@ -56,11 +57,7 @@ public sealed class VisitsImporter(VisitsDbContext db, TimeProvider clock) : IIm
             }
             foreach (var r in csv.Rows())
             {
-                var code = r.Text("establishment", required: true, maxLength: 10);
-                if (code is not null && !codes.ContainsKey(code))
-                {
-                    r.Fail("establishment", $"no establishment has the code \"{code}\"");
-                }
+                var establishment = establishments.Read(r);
                 var date = r.Date("date", required: true);
                 var start = r.Time("session_start", required: true);
                 var clientId = ClientId(r);
@@ -84,7 +81,7 @@ public sealed class VisitsImporter(VisitsDbContext db, TimeProvider clock) : IIm
                 }
                 if (r.IsValid)
                 {
-                    parsed.Add((r, codes[code!], date!.Value, start!.Value, clientId!.Value, values!));
+                    parsed.Add((r, establishment!.Id, date!.Value, start!.Value, clientId!.Value, values!));
                 }
                 errors.AddRange(r.Errors);
                 progress?.Report(parsed.Count + errors.Count);

@@ -60,7 +60,7 @@ public sealed class DashboardController(EstablishmentAccess access, KpiEngine en
             new KpiDisplay(!insider, options.Value.SmallNumberThreshold),
             offered.Contains(selected) ? offered : [selected, .. offered],
             trends,
-            await quality.ForMonthAsync(e.Id, selected, ct),
+            await quality.ForMonthAsync(e.Id, selected, report.Values?.All, ct),
             insider,
             EstablishmentAccess.Can(User, e, Capability.Manage)));
     }

@@ -17,25 +17,28 @@ public sealed record DataQuality(
     IReadOnlyList<DateOnly> DaysWithoutSessions,
     int DaysConsidered,
     IReadOnlyList<SessionDay> SessionDays,
-    bool MissingPopulation,
-    bool HasPrisonerLevelSnapshot);
+    DataQualityFinding? Population);
 
-/// <summary>The data-quality findings of an establishment's month, straight from its sessions, visits and snapshots.</summary>
+/// <summary>
+/// The data-quality panel of an establishment's month, straight from its sessions and visits, with the rules and
+/// wording of <see cref="DataQualityFindings"/> (the ones stored with monthly returns).
+/// </summary>
 public sealed class DataQualityQuery(VisitsDbContext db, ReportingCalendar calendar)
 {
     /// <summary>
     /// Sessions before today with a visit still without an outcome (attendance is recorded positively, never by
     /// default); days of the month (up to today for the current month) without any session recorded, whatever its
-    /// type or status; and whether the month has no population snapshot, or no prisoner-level one. (The share of
-    /// unknown homes is a KPI count: <see cref="Core.Measures.KpiRollup.UnknownHomesPct"/>.)
+    /// type or status; and the population finding of the month's counts (<paramref name="counts"/>: the KPI counts
+    /// shown beside the panel; null when the month has no data). (The share of unknown homes is a KPI count:
+    /// <see cref="Core.Measures.KpiRollup.UnknownHomesPct"/>.)
     /// </summary>
-    public async Task<DataQuality> ForMonthAsync(int establishmentId, YearMonth month, CancellationToken ct = default)
+    public async Task<DataQuality> ForMonthAsync(int establishmentId, YearMonth month, KpiCounts? counts, CancellationToken ct = default)
     {
         var key = month.Key;
         var today = calendar.Today;
         var withoutOutcomes = await db.Sessions.AsNoTracking()
             .Where(s => s.EstablishmentId == establishmentId && s.Month == key && s.Date < today)
-            .Select(s => new { s.Date, s.Start, s.Type, Missing = s.Visits.Count(v => !v.Removed && v.Outcome == null) })
+            .Select(s => new { s.Date, s.Start, s.Type, Missing = s.Visits.AsQueryable().Count(DataQualityFindings.WithoutOutcome) })
             .Where(s => s.Missing > 0)
             .OrderBy(s => s.Date).ThenBy(s => s.Start)
             .ToListAsync(ct);
@@ -44,10 +47,6 @@ public sealed class DataQualityQuery(VisitsDbContext db, ReportingCalendar calen
             .GroupBy(s => s.Date)
             .Select(g => new { Date = g.Key, Sessions = g.Count() })
             .OrderBy(d => d.Date)
-            .ToListAsync(ct);
-        var snapshots = await db.PopulationSnapshots.AsNoTracking()
-            .Where(s => s.EstablishmentId == establishmentId && s.Month == key)
-            .Select(s => new { s.SnapshotDate, s.Kind })
             .ToListAsync(ct);
 
         var lastDay = month.LastDay < today ? month.LastDay : today;
@@ -61,7 +60,6 @@ public sealed class DataQualityQuery(VisitsDbContext db, ReportingCalendar calen
             considered.Where(d => !withSessions.Contains(d)).ToList(),
             considered.Count,
             days.Select(d => new SessionDay(d.Date, d.Sessions)).ToList(),
-            snapshots.Count == 0,
-            snapshots.Any(s => s.Kind == PopulationSnapshotKind.PrisonerLevel));
+            DataQualityFindings.Population(counts));
     }
 }

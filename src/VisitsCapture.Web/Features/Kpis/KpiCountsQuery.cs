@@ -1,9 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
-using VisitsCapture.Core.Measures;
-using VisitsCapture.Web.Configuration;
 using VisitsCapture.Web.Features.Population;
 
 namespace VisitsCapture.Web.Features.Kpis;
@@ -13,7 +10,7 @@ namespace VisitsCapture.Web.Features.Kpis;
 /// snapshots, with one grouped query per table for all establishments (DESIGN.md "Derived measures", "Precisely").
 /// KpiFormulas turns them into the KPI values.
 /// </summary>
-public sealed class KpiCountsQuery(VisitsDbContext db, HomeDistances homes, IOptions<MeasuresOptions> options)
+public sealed class KpiCountsQuery(VisitsDbContext db, PopulationMeasures population)
 {
     /// <summary>Counts for every establishment that has any data in the month (others are absent).</summary>
     public Task<IReadOnlyDictionary<int, KpiCounts>> ForMonthAsync(YearMonth month, CancellationToken ct = default) =>
@@ -92,41 +89,32 @@ public sealed class KpiCountsQuery(VisitsDbContext db, HomeDistances homes, IOpt
             For(r.EstablishmentId).PrisonersVisited = r.Prisoners;
         }
 
-        await AddPopulationAsync(key, only, For, ct);
+        await AddPopulationAsync(month, only, For, ct);
         return counts;
     }
 
     /// <summary>
-    /// P is the average of the month's snapshots (prisoner-level row counts or given counts); distances, PLI and
-    /// unknown homes come from the month's latest prisoner-level snapshot.
+    /// P, distances, PLI and unknown homes as the population feature counts them (PopulationMeasures.MonthsAsync:
+    /// P is the average of the month's snapshots; the rest comes from its latest prisoner-level snapshot).
     /// </summary>
-    private async Task AddPopulationAsync(int key, IReadOnlyCollection<int>? only, Func<int, KpiCounts> For, CancellationToken ct)
+    private async Task AddPopulationAsync(YearMonth month, IReadOnlyCollection<int>? only, Func<int, KpiCounts> For, CancellationToken ct)
     {
-        var snapshotRows = only is null ? db.PopulationSnapshots : db.PopulationSnapshots.Where(s => only.Contains(s.EstablishmentId));
-        var snapshots = await snapshotRows.AsNoTracking()
-            .Where(s => s.Month == key)
-            .Select(s => new { s.Id, s.EstablishmentId, s.SnapshotDate, s.Kind, s.Population })
-            .ToListAsync(ct);
-        var latestPrisonerLevel = new Dictionary<int, int>();
-        foreach (var g in snapshots.GroupBy(s => s.EstablishmentId))
+        var months = await population.MonthsAsync(only, month, month, ct);
+        var localities = await population.LocalityAsync(months, ct);
+        foreach (var m in months)
         {
-            For(g.Key).Population = g.Average(s => (double)s.Population);
-            if (g.Where(s => s.Kind == PopulationSnapshotKind.PrisonerLevel).MaxBy(s => s.SnapshotDate) is { } latest)
+            var c = For(m.EstablishmentId);
+            c.Population = m.Population;
+            if (m.PrisonerLevelSnapshotId is { } id)
             {
-                latestPrisonerLevel[g.Key] = latest.Id;
+                var locality = localities[id];
+                c.HasPrisonerLevelSnapshot = true;
+                c.KnownHomes = locality.KnownHomes;
+                c.UnknownHomes = locality.UnknownHomes;
+                c.HomesWithinRadius = locality.WithinRadius;
+                c.SumDistanceMiles = locality.SumMiles;
+                c.MedianDistanceMiles = locality.MedianMiles;
             }
-        }
-        var distances = await homes.ForSnapshotsAsync(latestPrisonerLevel.Values.ToList(), ct);
-        foreach (var (establishmentId, snapshotId) in latestPrisonerLevel)
-        {
-            var locality = LocalityIndex.Compute(distances[snapshotId].Select(h => h.Miles), options.Value.LocalRadiusMiles);
-            var c = For(establishmentId);
-            c.HasPrisonerLevelSnapshot = true;
-            c.KnownHomes = locality.KnownHomes;
-            c.UnknownHomes = locality.UnknownHomes;
-            c.HomesWithinRadius = locality.WithinRadius;
-            c.SumDistanceMiles = locality.SumMiles;
-            c.MedianDistanceMiles = locality.MedianMiles;
         }
     }
 }

@@ -36,15 +36,15 @@ public sealed record KpiPeriod(string Key, string Label, IReadOnlyList<YearMonth
         : Label;
 }
 
-/// <summary>Dates in the establishment's time: "today" is Europe/London's, and the last complete month follows from it.</summary>
+/// <summary>The KPI pages' calendar: London's today and months (<see cref="LondonTime"/>) and the months and quarters to offer.</summary>
 public sealed class ReportingCalendar(TimeProvider clock)
 {
     public DateOnly Today => LondonTime.Today(clock);
 
-    public YearMonth CurrentMonth => YearMonth.Of(Today);
+    public YearMonth CurrentMonth => clock.CurrentMonth();
 
     /// <summary>The default month of every KPI page: the month before the current one.</summary>
-    public YearMonth LastCompleteMonth => CurrentMonth.Previous;
+    public YearMonth LastCompleteMonth => clock.LastCompleteMonth();
 
     /// <summary>Months to offer in a month picker, newest first: the current month back <paramref name="count"/> months.</summary>
     public IReadOnlyList<YearMonth> RecentMonths(int count) =>

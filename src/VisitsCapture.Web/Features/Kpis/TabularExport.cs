@@ -3,6 +3,7 @@ using System.Text;
 using CsvHelper;
 using Microsoft.AspNetCore.Mvc;
 using MiniExcelLibs;
+using VisitsCapture.Web.Features.Shared;
 
 namespace VisitsCapture.Web.Features.Kpis;
 
@@ -19,19 +20,12 @@ public sealed record ExportTable(string SheetName, IReadOnlyList<string> Headers
 
 /// <summary>
 /// CSV (UTF-8, invariant culture) and XLSX (MiniExcel) downloads of a table. Text cells that a spreadsheet would run
-/// as a formula are neutralised (ASVS 1.2.10); numbers stay numbers.
+/// as a formula are neutralised (<see cref="SpreadsheetText"/>); numbers stay numbers.
 /// </summary>
 public static class TabularExport
 {
     public const string CsvType = "text/csv";
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-    /// <summary>A text cell starting with = + - @ tab or carriage return is prefixed with ' so it is read as text.</summary>
-    public static string Neutralise(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
-    }
 
     public static byte[] Csv(ExportTable table)
     {
@@ -49,7 +43,7 @@ public static class TabularExport
             {
                 foreach (var cell in row)
                 {
-                    csv.WriteField(cell.Number is null ? Neutralise(cell.Text) : cell.Text);
+                    csv.WriteField(cell.Number is null ? SpreadsheetText.Neutralise(cell.Text) : cell.Text);
                 }
                 csv.NextRecord();
             }
@@ -66,7 +60,7 @@ public static class TabularExport
             for (var i = 0; i < table.Headers.Count; i++)
             {
                 var cell = i < row.Count ? row[i] : default;
-                record[table.Headers[i]] = cell.Number is { } n ? n : cell.Text is null or "" ? null : Neutralise(cell.Text);
+                record[table.Headers[i]] = cell.Number is { } n ? n : cell.Text is null or "" ? null : SpreadsheetText.Neutralise(cell.Text);
             }
             return record;
         }).ToList();

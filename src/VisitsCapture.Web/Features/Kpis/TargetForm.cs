@@ -143,4 +143,11 @@ public sealed class TargetForm
 
     /// <summary>Just the KPI options, with a hint on how standards for enhanced family visits are set.</summary>
     public static IReadOnlyList<SelectOption> KpiOptions => KpiFilter.AllKpis;
+
+    /// <summary>The confirmation after a change, e.g. "Target for capacity ratio added".</summary>
+    public static string Done(KpiTarget target, string change)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return $"Target for {KpiDisplay.Name(target.Kpi).ToLowerInvariant()} {change}";
+    }
 }

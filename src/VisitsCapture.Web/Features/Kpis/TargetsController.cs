@@ -52,7 +52,7 @@ public sealed class TargetsController(VisitsDbContext db, EstablishmentAccess ac
         }
         db.Targets.Add(target);
         await db.SaveChangesAsync(ct);
-        TempData["Success"] = $"Target for {KpiDisplay.Name(target.Kpi).ToLowerInvariant()} added";
+        TempData["Success"] = TargetForm.Done(target, "added");
         return Redirect(BasePath);
     }
 
@@ -73,7 +73,7 @@ public sealed class TargetsController(VisitsDbContext db, EstablishmentAccess ac
             return FormView("Change a target", $"{BasePath}/{id}/edit", form);
         }
         await db.SaveChangesAsync(ct);
-        TempData["Success"] = $"Target for {KpiDisplay.Name(target.Kpi).ToLowerInvariant()} changed";
+        TempData["Success"] = TargetForm.Done(target, "changed");
         return Redirect(BasePath);
     }
 
@@ -86,7 +86,7 @@ public sealed class TargetsController(VisitsDbContext db, EstablishmentAccess ac
         }
         db.Targets.Remove(target);
         await db.SaveChangesAsync(ct);
-        TempData["Success"] = $"Target for {KpiDisplay.Name(target.Kpi).ToLowerInvariant()} removed";
+        TempData["Success"] = TargetForm.Done(target, "removed");
         return Redirect(BasePath);
     }
 
@@ -130,7 +130,7 @@ public sealed class AdminTargetsController(VisitsDbContext db, IOptions<Measures
         }
         db.Targets.Add(target);
         await db.SaveChangesAsync(ct);
-        TempData["Success"] = $"Target for {KpiDisplay.Name(target.Kpi).ToLowerInvariant()} added";
+        TempData["Success"] = TargetForm.Done(target, "added");
         return Redirect(BasePath);
     }
 
@@ -151,7 +151,7 @@ public sealed class AdminTargetsController(VisitsDbContext db, IOptions<Measures
             return await FormViewAsync("Change a target", $"{BasePath}/{id}/edit", form, ct);
         }
         await db.SaveChangesAsync(ct);
-        TempData["Success"] = $"Target for {KpiDisplay.Name(target.Kpi).ToLowerInvariant()} changed";
+        TempData["Success"] = TargetForm.Done(target, "changed");
         return Redirect(BasePath);
     }
 
@@ -164,7 +164,7 @@ public sealed class AdminTargetsController(VisitsDbContext db, IOptions<Measures
         }
         db.Targets.Remove(target);
         await db.SaveChangesAsync(ct);
-        TempData["Success"] = $"Target for {KpiDisplay.Name(target.Kpi).ToLowerInvariant()} removed";
+        TempData["Success"] = TargetForm.Done(target, "removed");
         return Redirect(BasePath);
     }
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Measures;
 using VisitsCapture.Web.Configuration;
+using VisitsCapture.Web.Features.Shared;
 using VisitsCapture.Web.Security;
 
 namespace VisitsCapture.Web.Features.Population;
@@ -85,7 +86,7 @@ public sealed class PopulationComparisonController(
         }
         else
         {
-            m = await measures.LatestMonthAsync(visible.Select(e => e.Id).ToList(), ct) ?? YearMonth.Of(London.Today(clock));
+            m = await measures.LatestMonthAsync(visible.Select(e => e.Id).ToList(), ct) ?? clock.CurrentMonth();
         }
         var shown = visible.Where(e => region is null || e.Region == region).ToList();
         return (m, regions, await measures.CompareAsync(shown, m, ct));
@@ -154,11 +155,9 @@ public sealed record ComparisonPageModel(
     }
 }
 
-/// <summary>The comparison as CSV. Cells that a spreadsheet would run as a formula are neutralised with a leading apostrophe.</summary>
+/// <summary>The comparison as CSV. Cells that a spreadsheet would run as a formula are neutralised (<see cref="SpreadsheetText"/>).</summary>
 public static class PopulationCsv
 {
-    private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r'];
-
     public static string Write(IReadOnlyList<ComparisonRow> rows, bool groups, YearMonth month, double radiusMiles, int threshold)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
@@ -187,16 +186,13 @@ public static class PopulationCsv
                 ]);
                 foreach (var cell in cells)
                 {
-                    csv.WriteField(Neutralise(cell));
+                    csv.WriteField(SpreadsheetText.Neutralise(cell));
                 }
                 csv.NextRecord();
             }
         }
         return text.ToString();
     }
-
-    /// <summary>"=HYPERLINK(…)" becomes "'=HYPERLINK(…)": shown as text, never run (OWASP CSV injection).</summary>
-    public static string Neutralise(string cell) => cell.Length > 0 && FormulaStarts.Contains(cell[0]) ? "'" + cell : cell;
 
     private static string Count(int? n, int threshold) => SmallNumbers.Display(n, threshold);
 }

@@ -67,10 +67,17 @@ public sealed class PopulationMeasures(VisitsDbContext db, HomeDistances homes, 
     public static bool TryParseMonth(string? text, out YearMonth month) =>
         YearMonth.TryParse(text, out month) && month.Year is >= 2000 and <= 2100;
 
-    public async Task<IReadOnlyList<MonthSnapshots>> MonthsAsync(IReadOnlyCollection<int> establishmentIds, YearMonth from, YearMonth to, CancellationToken ct)
+    /// <summary>
+    /// The snapshots that count in each month from <paramref name="from"/> to <paramref name="to"/>, per establishment
+    /// (only those with a snapshot); <paramref name="establishmentIds"/> null means every establishment. The one
+    /// place of the rule: the KPIs (KpiCountsQuery) and the population pages both read it.
+    /// </summary>
+    public async Task<IReadOnlyList<MonthSnapshots>> MonthsAsync(IReadOnlyCollection<int>? establishmentIds, YearMonth from, YearMonth to, CancellationToken ct)
     {
-        var snapshots = await db.PopulationSnapshots.AsNoTracking()
-            .Where(s => establishmentIds.Contains(s.EstablishmentId) && s.Month >= from.Key && s.Month <= to.Key)
+        // Filtered in the query itself (not "@all OR ..."), so that the per-establishment index is used.
+        var rows = establishmentIds is null ? db.PopulationSnapshots : db.PopulationSnapshots.Where(s => establishmentIds.Contains(s.EstablishmentId));
+        var snapshots = await rows.AsNoTracking()
+            .Where(s => s.Month >= from.Key && s.Month <= to.Key)
             .Select(s => new { s.Id, s.EstablishmentId, s.Month, s.SnapshotDate, s.Kind, s.Population })
             .ToListAsync(ct);
         return snapshots
@@ -82,6 +89,13 @@ public sealed class PopulationMeasures(VisitsDbContext db, HomeDistances homes, 
                     g.Count(), latest?.Id, latest?.SnapshotDate);
             })
             .ToList();
+    }
+
+    /// <summary>Distance measures and PLI of the prisoner-level snapshot of each month that has one, by that snapshot's id.</summary>
+    public async Task<IReadOnlyDictionary<int, LocalityResult>> LocalityAsync(IEnumerable<MonthSnapshots> months, CancellationToken ct)
+    {
+        var distances = await homes.ForSnapshotsAsync(months.Select(m => m.PrisonerLevelSnapshotId).OfType<int>().Distinct().ToList(), ct);
+        return distances.ToDictionary(d => d.Key, d => LocalityIndex.Compute(d.Value.Select(h => h.Miles), RadiusMiles));
     }
 
     /// <summary>The latest month with any snapshot of the establishment, or null when it has none.</summary>

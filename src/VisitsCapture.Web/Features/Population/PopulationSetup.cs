@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Web.Imports;
 using VisitsCapture.Web.Security;
@@ -12,7 +11,7 @@ public static class PopulationSetup
 
     public static IServiceCollection AddPopulation(this IServiceCollection services)
     {
-        services.TryAddScoped<HomeDistances>();
+        services.AddScoped<HomeDistances>();
         services.AddScoped<PopulationMeasures>();
         services.AddSingleton<BackgroundImports>();
         services.AddHostedService(sp => sp.GetRequiredService<BackgroundImports>());

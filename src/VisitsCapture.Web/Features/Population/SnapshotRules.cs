@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Imports;
+using VisitsCapture.Web.Imports;
 
 namespace VisitsCapture.Web.Features.Population;
 
@@ -24,14 +24,14 @@ public sealed record ImportScope(IReadOnlySet<string>? Codes, string Description
 /// an (establishment, date) snapshot inside the import's transaction. Error messages never repeat a cell's value
 /// except an establishment code: a home postcode put in the wrong column must not end up in a report.
 /// </summary>
-internal sealed partial class SnapshotRules
+internal sealed class SnapshotRules
 {
     private readonly VisitsDbContext _db;
-    private readonly Dictionary<string, int> _establishments;
+    private readonly EstablishmentCodes _establishments;
     private readonly ImportScope _scope;
     private readonly DateOnly _today;
 
-    private SnapshotRules(VisitsDbContext db, Dictionary<string, int> establishments, ImportScope scope, DateOnly today)
+    private SnapshotRules(VisitsDbContext db, EstablishmentCodes establishments, ImportScope scope, DateOnly today)
     {
         _db = db;
         _establishments = establishments;
@@ -39,39 +39,24 @@ internal sealed partial class SnapshotRules
         _today = today;
     }
 
-    [GeneratedRegex("^[A-Za-z]{2,5}$", RegexOptions.CultureInvariant)]
-    private static partial Regex EchoableCode();
-
     public static async Task<SnapshotRules> LoadAsync(VisitsDbContext db, TimeProvider clock, ImportScope scope, CancellationToken ct)
     {
-        var establishments = await db.Establishments.AsNoTracking()
-            .Select(e => new { e.Code, e.Id })
-            .ToDictionaryAsync(e => e.Code, e => e.Id, StringComparer.OrdinalIgnoreCase, ct);
-        return new SnapshotRules(db, establishments, scope, London.Today(clock));
+        return new SnapshotRules(db, await EstablishmentCodes.LoadAsync(db, ct), scope, LondonTime.Today(clock));
     }
 
     /// <summary>The establishment's id, or null with a row error (unknown, or outside the importer's scope).</summary>
     public int? Establishment(CsvRow row)
     {
-        var code = row.Raw("establishment");
-        if (code.Length == 0)
+        if (_establishments.Read(row) is not { } e)
         {
-            row.Fail("establishment", "a value is required");
             return null;
         }
-        // Only a value shaped like a code is repeated back; anything else could be personal data in the wrong column.
-        var shown = EchoableCode().IsMatch(code) ? $"\"{code.ToUpperInvariant()}\"" : "the value";
-        if (!_establishments.TryGetValue(code, out var id))
+        if (!_scope.Allows(e.Code.ToUpperInvariant()))
         {
-            row.Fail("establishment", $"{shown} is not a known establishment code");
+            row.Fail(EstablishmentCodes.Column, $"{EstablishmentCodes.Shown(e.Code)} is not an establishment you can import for (you can import for {_scope.Description})");
             return null;
         }
-        if (!_scope.Allows(code.ToUpperInvariant()))
-        {
-            row.Fail("establishment", $"{shown} is not an establishment you can import for (you can import for {_scope.Description})");
-            return null;
-        }
-        return id;
+        return e.Id;
     }
 
     public DateOnly? SnapshotDate(CsvRow row)
@@ -118,12 +103,4 @@ internal sealed partial class SnapshotRules
         await _db.SaveChangesAsync(ct);
         return (snapshot, replaced);
     }
-}
-
-/// <summary>Local dates are Europe/London (a snapshot taken "today" must not be refused as future at 00:30 BST).</summary>
-internal static class London
-{
-    private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime);
 }

@@ -13,7 +13,7 @@ namespace VisitsCapture.Web.Features.Returns;
 /// that has none. The app database, not Hangfire's storage, says which months are done (a month is done when it has
 /// returns), so a restart with in-memory storage or a missed run is caught up on the next run, in month order.
 /// </summary>
-public sealed class MonthlyReturnsJob(VisitsDbContext db, ReturnGenerator generator, MonthlyKpiStore summaries, ReturnMonths months, IOptions<ReturnsOptions> options, ILogger<MonthlyReturnsJob> log)
+public sealed class MonthlyReturnsJob(VisitsDbContext db, ReturnGenerator generator, MonthlyKpiStore summaries, TimeProvider clock, IOptions<ReturnsOptions> options, ILogger<MonthlyReturnsJob> log)
 {
     public const string Id = "monthly-returns";
 
@@ -42,7 +42,7 @@ public sealed class MonthlyReturnsJob(VisitsDbContext db, ReturnGenerator genera
     /// </summary>
     public async Task<IReadOnlyList<YearMonth>> MonthsToGenerateAsync(CancellationToken ct)
     {
-        var last = months.LastComplete;
+        var last = clock.LastCompleteMonth();
         var first = options.Value.First ?? await EarliestMonthWithDataAsync(ct);
         if (first is not { } from || from > last)
         {

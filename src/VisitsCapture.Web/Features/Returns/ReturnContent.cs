@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Measures;
+using VisitsCapture.Web.Features.Kpis;
 
 namespace VisitsCapture.Web.Features.Returns;
 

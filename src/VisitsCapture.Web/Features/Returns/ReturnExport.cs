@@ -6,13 +6,14 @@ using MiniExcelLibs.Attributes;
 using MiniExcelLibs.OpenXml;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Measures;
+using VisitsCapture.Web.Features.Shared;
 
 namespace VisitsCapture.Web.Features.Returns;
 
 /// <summary>
 /// The monthly-return downloads. CSV: DESIGN.md's columns in its order, ratios and percentages to 2 dp, miles to 1 dp
 /// (half away from zero), no data = an empty cell. XLSX: one sheet per scope with the same columns as numbers.
-/// Text that a spreadsheet would read as a formula (= + - @ tab CR) is prefixed with an apostrophe.
+/// Text that a spreadsheet would read as a formula is neutralised (<see cref="SpreadsheetText"/>).
 /// </summary>
 public static class ReturnExport
 {
@@ -23,17 +24,9 @@ public static class ReturnExport
         "unknown_home_count",
     ];
 
-    private static readonly char[] FormulaStart = ['=', '+', '-', '@', '\t', '\r'];
-
     public static void WriteCsv(TextWriter writer, string period, IEnumerable<ReturnRow> rows)
     {
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            NewLine = "\r\n",
-            InjectionOptions = InjectionOptions.Escape,
-            InjectionCharacters = FormulaStart,
-            InjectionEscapeCharacter = '\'',
-        };
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\r\n" };
         using var csv = new CsvWriter(writer, config, leaveOpen: true);
         foreach (var h in Header)
         {
@@ -42,11 +35,11 @@ public static class ReturnExport
         csv.NextRecord();
         foreach (var r in rows)
         {
-            csv.WriteField(r.Key);
-            csv.WriteField(period);
+            csv.WriteField(SpreadsheetText.Neutralise(r.Key));
+            csv.WriteField(SpreadsheetText.Neutralise(period));
             csv.WriteField(r.Version?.ToString(CultureInfo.InvariantCulture) ?? "");
             csv.WriteField(r.Status?.ToString() ?? "");
-            csv.WriteField(r.FamilyGroup ?? "");
+            csv.WriteField(SpreadsheetText.Neutralise(r.FamilyGroup) ?? "");
             csv.WriteField(ReturnFormat.Population(r.Figures.All.Population));
             foreach (var kpi in KpiFormulas.All)
             {
@@ -103,14 +96,14 @@ public static class ReturnExport
         {
             var row = new Dictionary<string, object?>
             {
-                [keyColumn] = Text(r.Key),
-                ["name"] = Text(r.Name),
-                ["period"] = Text(period),
+                [keyColumn] = SpreadsheetText.Neutralise(r.Key),
+                ["name"] = SpreadsheetText.Neutralise(r.Name),
+                ["period"] = SpreadsheetText.Neutralise(period),
             };
             if (withReturnColumns)
             {
-                row["region"] = Text(r.Region);
-                row["family_group"] = Text(r.FamilyGroup);
+                row["region"] = SpreadsheetText.Neutralise(r.Region);
+                row["family_group"] = SpreadsheetText.Neutralise(r.FamilyGroup);
                 row["version"] = r.Version;
                 row["status"] = r.Status?.ToString();
             }
@@ -125,8 +118,4 @@ public static class ReturnExport
         }).ToList();
 
     private static string NumberFormat(int decimals) => decimals == 0 ? "0" : "0." + new string('0', decimals);
-
-    /// <summary>Neutralises text a spreadsheet would run as a formula (ASVS 1.2.10).</summary>
-    public static string? Text(string? value) =>
-        value is { Length: > 0 } && FormulaStart.Contains(value[0]) ? "'" + value : value;
 }

@@ -8,17 +8,13 @@ public sealed class ReturnsOptions : IValidatableObject
 {
     public const string Section = "Returns";
 
-    /// <summary>Cron of the recurring monthly-returns job, in <see cref="TimeZone"/>: default 06:00 on the 1st.</summary>
+    /// <summary>Cron of the recurring monthly-returns job, in London time (DESIGN.md: local dates are Europe/London): default 06:00 on the 1st.</summary>
     [Required]
     public string Cron { get; set; } = "0 6 1 * *";
 
-    /// <summary>Cron of the daily session generation job, in <see cref="TimeZone"/>.</summary>
+    /// <summary>Cron of the daily session generation job, in London time.</summary>
     [Required]
     public string SessionsCron { get; set; } = "0 3 * * *";
-
-    /// <summary>The time zone of the schedule and of month ends (DESIGN.md: local dates are Europe/London).</summary>
-    [Required]
-    public string TimeZone { get; set; } = "Europe/London";
 
     /// <summary>The first month to produce returns for (YYYY-MM); empty = the earliest month with any data.</summary>
     public string? FirstMonth { get; set; }
@@ -33,16 +29,10 @@ public sealed class ReturnsOptions : IValidatableObject
     /// <summary>Queue one run when the app starts, so months missed while it was down (or lost with in-memory storage) are caught up.</summary>
     public bool CatchUpOnStart { get; set; } = true;
 
-    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
-
     public YearMonth? First => string.IsNullOrWhiteSpace(FirstMonth) ? null : YearMonth.Parse(FirstMonth);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
-        {
-            yield return new ValidationResult($"Returns:TimeZone \"{TimeZone}\" is not a known time zone.", [nameof(TimeZone)]);
-        }
         if (!string.IsNullOrWhiteSpace(FirstMonth) && !YearMonth.TryParse(FirstMonth, out _))
         {
             yield return new ValidationResult("Returns:FirstMonth must be a month in the form YYYY-MM.", [nameof(FirstMonth)]);

@@ -6,6 +6,7 @@ using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.Options;
 using VisitsCapture.Core.Data;
+using VisitsCapture.Core.Domain;
 using VisitsCapture.Web.Configuration;
 using VisitsCapture.Web.Security;
 
@@ -22,7 +23,6 @@ public static class ReturnsSetup
         var services = builder.Services;
         services.AddOptions<ReturnsOptions>().BindConfiguration(ReturnsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddScoped<ReturnMonths>();
         services.AddScoped<IReturnComparison, ReturnComparison>();
         services.AddScoped<ReturnDataQuality>();
         services.AddScoped<ReturnGenerator>();
@@ -79,7 +79,7 @@ public static class ReturnsSetup
 
         var options = app.Services.GetRequiredService<IOptions<ReturnsOptions>>().Value;
         var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
-        var schedule = new RecurringJobOptions { TimeZone = options.Zone };
+        var schedule = new RecurringJobOptions { TimeZone = LondonTime.Zone };
         recurring.AddOrUpdate<MonthlyReturnsJob>(MonthlyReturnsJob.Id, j => j.RunAsync(CancellationToken.None), options.Cron, schedule);
         recurring.AddOrUpdate<SessionGenerationJob>(SessionGenerationJob.Id, j => j.RunAsync(CancellationToken.None), options.SessionsCron, schedule);
         if (options.CatchUpOnStart)

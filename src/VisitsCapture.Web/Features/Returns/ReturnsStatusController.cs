@@ -15,12 +15,12 @@ namespace VisitsCapture.Web.Features.Returns;
 /// </summary>
 [Authorize(Policy = Policies.PathwayLead)]
 [Route("returns")]
-public sealed class ReturnsStatusController(VisitsDbContext db, EstablishmentAccess access, ReturnRollups rollups, ReturnMonths months, TimeProvider clock) : Controller
+public sealed class ReturnsStatusController(VisitsDbContext db, EstablishmentAccess access, ReturnRollups rollups, TimeProvider clock) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Status(string? month, CancellationToken ct)
     {
-        var m = months.LastComplete;
+        var m = clock.LastCompleteMonth();
         if (month is not null && !YearMonth.TryParse(month, out m))
         {
             return NotFound();
@@ -43,7 +43,7 @@ public sealed class ReturnsStatusController(VisitsDbContext db, EstablishmentAcc
             var e = expected.Single(x => x.Id == id);
             return new StatusLine(e.Code, e.Name, e.Region, null, null);
         }).OrderBy(l => l.Code, StringComparer.Ordinal).ToList();
-        return View("Status", new StatusModel(m, months.LastComplete, lines));
+        return View("Status", new StatusModel(m, clock.LastCompleteMonth(), lines));
     }
 
     [HttpGet("export")]

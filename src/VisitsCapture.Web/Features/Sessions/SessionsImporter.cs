@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Imports;
+using VisitsCapture.Web.Imports;
 
 namespace VisitsCapture.Web.Features.Sessions;
 
@@ -17,14 +18,14 @@ public sealed class SessionsImporter(VisitsDbContext db) : IImporter
 
     public string Description => "Sessions: establishment, date, start, end, type, capacity in visits and visitors, status";
 
-    private sealed record Row(int Number, string Establishment, DateOnly Date, TimeOnly Start, TimeOnly End, SessionType Type, int Visits, int Visitors, SessionStatus Status);
+    private sealed record Row(int Number, int EstablishmentId, DateOnly Date, TimeOnly Start, TimeOnly End, SessionType Type, int Visits, int Visitors, SessionStatus Status);
 
     public async Task<ImportResult> ImportAsync(IReadOnlyList<ImportFile> files, IProgress<int>? progress, CancellationToken cancellationToken)
     {
-        var codes = await db.Establishments.AsNoTracking().ToDictionaryAsync(e => e.Code, e => e.Id, StringComparer.OrdinalIgnoreCase, cancellationToken);
+        var establishments = await EstablishmentCodes.LoadAsync(db, cancellationToken);
         var errors = new List<ImportError>();
         var rows = new List<Row>();
-        var seen = new Dictionary<(string, DateOnly, TimeOnly), int>();
+        var seen = new Dictionary<(int, DateOnly, TimeOnly), int>();
         foreach (var file in files)
         {
             await using var stream = file.Open();
@@ -37,11 +38,7 @@ public sealed class SessionsImporter(VisitsDbContext db) : IImporter
             }
             foreach (var r in csv.Rows())
             {
-                var code = r.Text("establishment", required: true, maxLength: 10);
-                if (code is not null && !codes.ContainsKey(code))
-                {
-                    r.Fail("establishment", $"no establishment has the code \"{code}\"");
-                }
+                var establishment = establishments.Read(r);
                 var date = r.Date("date", required: true);
                 var start = r.Time("start", required: true);
                 var end = r.Time("end", required: true);
@@ -53,13 +50,13 @@ public sealed class SessionsImporter(VisitsDbContext db) : IImporter
                 var visits = r.Int("capacity_visits", required: true, min: 0, max: Capacity.MaxVisits);
                 var visitors = r.Int("capacity_visitors", required: true, min: 0, max: Capacity.MaxVisitors);
                 var status = Status(r);
-                if (r.IsValid && !seen.TryAdd((code!.ToUpperInvariant(), date!.Value, start!.Value), r.Number))
+                if (r.IsValid && !seen.TryAdd((establishment!.Id, date!.Value, start!.Value), r.Number))
                 {
-                    r.Fail("start", $"the same session (establishment, date and start) is already on row {seen[(code.ToUpperInvariant(), date.Value, start.Value)]}");
+                    r.Fail("start", $"the same session (establishment, date and start) is already on row {seen[(establishment.Id, date.Value, start.Value)]}");
                 }
                 if (r.IsValid)
                 {
-                    rows.Add(new Row(r.Number, code!.ToUpperInvariant(), date!.Value, start!.Value, end!.Value, type!.Value, visits!.Value, visitors!.Value, status!.Value));
+                    rows.Add(new Row(r.Number, establishment!.Id, date!.Value, start!.Value, end!.Value, type!.Value, visits!.Value, visitors!.Value, status!.Value));
                 }
                 errors.AddRange(r.Errors);
                 progress?.Report(rows.Count + errors.Count);
@@ -69,7 +66,7 @@ public sealed class SessionsImporter(VisitsDbContext db) : IImporter
         {
             return ImportResult.Rejected(errors);
         }
-        return await WriteAsync(rows, codes, cancellationToken);
+        return await WriteAsync(rows, cancellationToken);
     }
 
     /// <summary>Planned or CancelledByEstablishment, any case; "cancelled" is read as cancelled by the establishment.</summary>
@@ -83,11 +80,11 @@ public sealed class SessionsImporter(VisitsDbContext db) : IImporter
         return r.Enum<SessionStatus>("status", required: true);
     }
 
-    private async Task<ImportResult> WriteAsync(List<Row> rows, Dictionary<string, int> codes, CancellationToken ct)
+    private async Task<ImportResult> WriteAsync(List<Row> rows, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         int added = 0, updated = 0, unchanged = 0;
-        foreach (var group in rows.GroupBy(r => codes[r.Establishment]))
+        foreach (var group in rows.GroupBy(r => r.EstablishmentId))
         {
             var from = group.Min(r => r.Date);
             var to = group.Max(r => r.Date);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Imports;
+using VisitsCapture.Web.Imports;
 
 namespace VisitsCapture.Web.Features.Admin.Imports;
 
@@ -29,30 +30,23 @@ public sealed class FamilyGroupsImporter(VisitsDbContext db) : IImporter
             return ImportResult.Rejected(header);
         }
 
-        var establishments = await db.Establishments.AsNoTracking()
-            .Select(e => new { e.Id, e.Code, e.Function })
-            .ToDictionaryAsync(e => e.Code, StringComparer.OrdinalIgnoreCase, ct);
+        var establishments = await EstablishmentCodes.LoadAsync(db, ct);
         var rows = new List<CsvRow>();
         var lines = new List<Line>();
         foreach (var row in csv.Rows())
         {
             rows.Add(row);
             var group = row.Text("group", required: true, maxLength: 100);
-            var code = row.Text("establishment", required: true, maxLength: 10);
+            var e = establishments.Read(row);
             var from = row.Month("from_month", required: true);
             var to = row.Month("to_month");
-            if (code is not null && !establishments.ContainsKey(code))
-            {
-                row.Fail("establishment", $"there is no establishment with code {code.ToUpperInvariant()}: import establishments first");
-            }
             if (from is not null && to is not null && to < from)
             {
                 row.Fail("to_month", $"{to} is before the first month {from}");
             }
             if (row.IsValid)
             {
-                var e = establishments[code!];
-                lines.Add(new Line(row, group!, e.Id, e.Code, e.Function, from!.Value.Key, to?.Key));
+                lines.Add(new Line(row, group!, e!.Id, e.Code, e.Function, from!.Value.Key, to?.Key));
             }
             progress?.Report(rows.Count);
         }

@@ -6,13 +6,15 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using VisitsCapture.Core.Data;
 
-namespace VisitsCapture.Web.Demo;
+namespace VisitsCapture.Web.Imports;
 
 /// <summary>
 /// Inserts many entities with raw, batched, multi-row INSERT commands on the context's connection and current
 /// transaction, bypassing change tracking (hundreds of thousands of demo rows). Tables, columns and value
 /// conversions (enums as names, dates, Guids) come from the EF model and its type mappings, so rows are stored
 /// exactly as EF would store them, on SQLite and PostgreSQL alike. Store-generated keys are left to the database.
+/// Used by the demo seed and by the population import (~90,000 records, where change tracking would hold every
+/// entity until SaveChanges: this holds one statement's rows).
 /// </summary>
 internal sealed class BulkWriter<T> : IAsyncDisposable where T : class
 {
@@ -25,8 +27,11 @@ internal sealed class BulkWriter<T> : IAsyncDisposable where T : class
     private readonly List<T> _pending;
     private DbCommand? _full;
 
-    public BulkWriter(VisitsDbContext db)
+    /// <param name="db">The context, whose connection and current transaction the rows are written on.</param>
+    /// <param name="rowsPerStatement">Rows per INSERT; by default 1 on SQLite, 100 on PostgreSQL.</param>
+    public BulkWriter(VisitsDbContext db, int? rowsPerStatement = null)
     {
+        ArgumentNullException.ThrowIfNull(db);
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         _sql = db.GetService<ISqlGenerationHelper>();
@@ -43,7 +48,7 @@ internal sealed class BulkWriter<T> : IAsyncDisposable where T : class
         // than they save (measured: 1 row per statement is fastest); PostgreSQL pays a round trip per statement.
         _connection = db.Database.GetDbConnection();
         _transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        _rowsPerStatement = db.IsSqlite ? 1 : 100;
+        _rowsPerStatement = rowsPerStatement ?? (db.IsSqlite ? 1 : 100);
         _pending = new List<T>(_rowsPerStatement);
     }
 
