@@ -110,7 +110,7 @@ public sealed class KpiDisplay(bool suppress, int threshold)
             : "Not ranked (no data)";
     }
 
-    public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
+    public static string Date(DateOnly date) => LondonTime.Format(date);
 
     public static string Target(KpiTarget t) =>
         $"{KpiFormulas.Format(t.Kpi, t.TargetValue)} by {Date(t.TargetDate)}";

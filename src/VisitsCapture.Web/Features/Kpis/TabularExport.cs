@@ -90,6 +90,13 @@ public static class TabularExport
         return buffer.ToArray();
     }
 
+    /// <summary>A name made safe for a download's file name: "West Midlands" → "west-midlands".</summary>
+    public static string Slug(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return string.Concat(name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')).Trim('-');
+    }
+
     /// <summary>The download in the requested format ("csv" or "xlsx"); null for any other format.</summary>
     public static FileContentResult? File(ExportTable table, string? format, string fileNameWithoutExtension) =>
         format?.ToLowerInvariant() switch

@@ -62,7 +62,7 @@ public sealed class PopulationComparisonController(
         var rows = groups ? comparison.FamilyGroups : comparison.Establishments.OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
         var csv = PopulationCsv.Write(rows, groups, m, options.Value.LocalRadiusMiles, options.Value.SmallNumberThreshold);
         Response.Headers.CacheControl = "no-store";
-        var name = $"population-{(groups ? "family-groups" : "establishments")}-{m}{(region is null ? "" : "-" + Slug(region))}.csv";
+        var name = $"population-{(groups ? "family-groups" : "establishments")}-{m}{(region is null ? "" : "-" + TabularExport.Slug(region))}.csv";
         return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", name);
     }
 
@@ -116,8 +116,6 @@ public sealed class PopulationComparisonController(
             .Concat(rows.Where(r => key(r) is null).OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase))
             .ToList();
     }
-
-    private static string Slug(string text) => new(text.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
 }
 
 public sealed record SortedRows(IReadOnlyList<ComparisonRow> Rows, string Sort, string Dir);
