@@ -191,6 +191,26 @@ public class KpiFormulasTests
         Assert.Equal(decimals, KpiFormulas.Decimals(kpi));
     }
 
+    [Theory]
+    [InlineData(Kpi.CapacityRatio, 1.005, 1.01, "1.01")] // half away from zero, not to even
+    [InlineData(Kpi.CapacityRatio, 0.875, 0.88, "0.88")]
+    [InlineData(Kpi.MeanDistanceMiles, 12.25, 12.3, "12.3")]
+    [InlineData(Kpi.MedianDistanceMiles, 10.05, 10.1, "10.1")]
+    [InlineData(Kpi.PlacesAvailable, 34.5, 35.0, "35")]
+    [InlineData(Kpi.NoShowPct, -0.125, -0.13, "-0.13")] // a change can be negative
+    public void Published_values_are_rounded_to_the_kpis_decimals(Kpi kpi, double value, double published, string text)
+    {
+        Assert.Equal(published, KpiFormulas.Published(kpi, value));
+        Assert.Equal(text, KpiFormulas.Format(kpi, value));
+    }
+
+    [Fact]
+    public void No_data_stays_no_data_when_published()
+    {
+        Assert.Null(KpiFormulas.Published(Kpi.CapacityRatio, null));
+        Assert.Equal("", KpiFormulas.Format(Kpi.CapacityRatio, null));
+    }
+
     [Fact]
     public void Sum_adds_counts_and_gives_ratios_of_sums()
     {

@@ -56,4 +56,13 @@ public sealed class LondonTimeTests
         Assert.Equal("1 April 2025, 07:00", LondonTime.Format(utc));
         Assert.Equal("", LondonTime.Format(null));
     }
+
+    [Fact]
+    public void Dates_are_written_in_words_and_a_stored_time_has_its_London_date()
+    {
+        Assert.Equal("5 February 2026", LondonTime.Format(new DateOnly(2026, 2, 5)));
+        Assert.Equal(new DateOnly(2027, 4, 1), LondonTime.DateOf(new DateTime(2027, 3, 31, 23, 30, 0, DateTimeKind.Utc))); // BST
+        Assert.Equal(new DateOnly(2026, 10, 31), LondonTime.DateOf(new DateTime(2026, 10, 31, 23, 30, 0, DateTimeKind.Utc))); // GMT
+        Assert.Equal(new DateOnly(2027, 4, 1), LondonTime.DateOf(new DateTime(2027, 3, 31, 23, 30, 0, DateTimeKind.Unspecified))); // as stored by EF
+    }
 }

@@ -27,10 +27,18 @@ public static class LondonTime
         return new TimeOnly(now.Hour, now.Minute);
     }
 
+    private static readonly System.Globalization.CultureInfo EnGb = System.Globalization.CultureInfo.GetCultureInfo("en-GB");
+
     /// <summary>A stored UTC time as London wall-clock time for pages, e.g. "1 April 2025, 06:00"; empty for null.</summary>
-    public static string Format(DateTime? utc) => utc is { } u
-        ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(u, DateTimeKind.Utc), Zone).ToString("d MMMM yyyy, HH:mm", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))
-        : "";
+    public static string Format(DateTime? utc) => utc is { } u ? Local(u).ToString("d MMMM yyyy, HH:mm", EnGb) : "";
+
+    /// <summary>A date as pages and messages write it, e.g. "1 April 2025".</summary>
+    public static string Format(DateOnly date) => date.ToString("d MMMM yyyy", EnGb);
+
+    /// <summary>The London date of a stored UTC time.</summary>
+    public static DateOnly DateOf(DateTime utc) => DateOnly.FromDateTime(Local(utc));
+
+    private static DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 
     /// <summary>The UTC instant of a London wall-clock date and time.</summary>
     public static DateTime ToUtc(DateOnly date, TimeOnly time) =>

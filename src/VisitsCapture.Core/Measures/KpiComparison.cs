@@ -15,8 +15,7 @@ public static class KpiComparison
     public static GroupComparisonResult Compare(Kpi kpi, IReadOnlyDictionary<int, double?> memberValues)
     {
         ArgumentNullException.ThrowIfNull(memberValues);
-        var decimals = KpiFormulas.Decimals(kpi);
-        var rounded = memberValues.ToDictionary(m => m.Key, m => Rounding.HalfAwayFromZero(m.Value, decimals));
+        var rounded = memberValues.ToDictionary(m => m.Key, m => KpiFormulas.Published(kpi, m.Value));
         var result = GroupComparison.Compare(rounded, KpiFormulas.HigherIsBetter(kpi));
         if (KpiFormulas.HasDirection(kpi))
         {

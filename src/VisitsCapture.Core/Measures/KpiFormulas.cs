@@ -68,6 +68,12 @@ public static class KpiFormulas
         _ => 2,
     };
 
+    /// <summary>A value as published: rounded half away from zero to <see cref="Decimals"/>; null stays null ("no data").</summary>
+    public static double? Published(Kpi kpi, double? value) => Rounding.HalfAwayFromZero(value, Decimals(kpi));
+
+    /// <summary>A value as published, as text ("0.88", "12.3", "35"); empty for no data.</summary>
+    public static string Format(Kpi kpi, double? value) => Rounding.Format(value, Decimals(kpi));
+
     public static string Name(Kpi kpi) => kpi switch
     {
         Kpi.PlacesAvailable => "Places available",

@@ -70,7 +70,7 @@ public sealed class KpiRollup
     public double? Value(Kpi kpi) => KpiFormulas.Value(kpi, UsesPopulation(kpi) ? WithPopulation : All);
 
     /// <summary>The KPI's value rounded half away from zero to its published precision (<see cref="KpiFormulas.Decimals"/>).</summary>
-    public double? Rounded(Kpi kpi) => Rounding.HalfAwayFromZero(Value(kpi), KpiFormulas.Decimals(kpi));
+    public double? Rounded(Kpi kpi) => KpiFormulas.Published(kpi, Value(kpi));
 
     /// <summary>Prisoners whose home is unknown in the prisoner-level snapshot(s); null without one.</summary>
     public int? UnknownHomes => All.HasPrisonerLevelSnapshot ? All.UnknownHomes : null;

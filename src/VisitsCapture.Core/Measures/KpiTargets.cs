@@ -43,7 +43,7 @@ public static class KpiTargets
     public static Rag Status(KpiTarget target, double? actual, double defaultTolerancePct)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var published = Rounding.HalfAwayFromZero(actual, KpiFormulas.Decimals(target.Kpi));
+        var published = KpiFormulas.Published(target.Kpi, actual);
         return RagStatus.Of(published, target.TargetValue, KpiFormulas.HigherIsBetter(target.Kpi), Tolerance(target, defaultTolerancePct));
     }
 }

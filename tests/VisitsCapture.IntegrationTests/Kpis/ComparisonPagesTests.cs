@@ -138,6 +138,13 @@ public sealed class ComparisonPagesTests(KpiDatasetFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/national/export?period=2025-05&format=pdf")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("West Midlands", "west-midlands")]
+    [InlineData("Male Cat C trainer (North)", "male-cat-c-trainer--north")]
+    [InlineData("Ynys Môn", "ynys-m-n")]
+    public void Download_names_keep_ascii_letters_and_digits(string name, string slug) =>
+        Assert.Equal(slug, TabularExport.Slug(name));
+
     [Fact]
     public void Exported_text_cannot_run_as_a_spreadsheet_formula()
     {

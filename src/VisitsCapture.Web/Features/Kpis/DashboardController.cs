@@ -49,7 +49,7 @@ public sealed class DashboardController(EstablishmentAccess access, KpiEngine en
             var period = byMonth[m];
             var group = period.GroupOfEstablishment(e.Id);
             var median = group is null ? null : period.Compare(group, kpi).Median;
-            return new TrendPoint(m, period.ValuesOf(e.Id)?.Rounded(kpi), Rounding.HalfAwayFromZero(median, KpiFormulas.Decimals(kpi)), group?.Name);
+            return new TrendPoint(m, period.ValuesOf(e.Id)?.Rounded(kpi), KpiFormulas.Published(kpi, median), group?.Name);
         }).ToList())).ToList();
 
         // Small numbers are withheld unless the viewer works at this establishment (a pathway lead is outside it).

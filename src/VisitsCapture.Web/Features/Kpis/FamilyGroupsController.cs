@@ -103,7 +103,7 @@ public sealed class FamilyGroupsController(KpiEngine engine, FamilyGroups groups
         ]).ToList();
         var table = new ExportTable("Members",
             ["period", "kpi", "family_group", "establishment", "name", "region", "value", "rank", "quartile_position"], rows);
-        return TabularExport.File(table, format, $"family-group-{Slug(group.Name)}-{KpiFormulas.CsvColumn(k)}-{filter.Period.Key}")!;
+        return TabularExport.File(table, format, $"family-group-{TabularExport.Slug(group.Name)}-{KpiFormulas.CsvColumn(k)}-{filter.Period.Key}")!;
     }
 
     private async Task<FamilyGroupsModel> OverviewAsync(KpiFilter filter, CancellationToken ct)
@@ -146,7 +146,4 @@ public sealed class FamilyGroupsController(KpiEngine engine, FamilyGroups groups
         values.IsRollup && kpi == Kpi.MedianDistanceMiles ? "" : Cell(d, kpi, value);
 
     internal static ExportCell Int(int? n) => n is null ? "" : ExportCell.Of(n, n.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-
-    private static string Slug(string name) =>
-        string.Concat(name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')).Trim('-');
 }

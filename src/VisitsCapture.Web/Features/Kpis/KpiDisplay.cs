@@ -34,7 +34,7 @@ public sealed class KpiDisplay(bool suppress, int threshold)
 
     /// <summary>True when this value of this KPI is withheld here.</summary>
     public bool IsWithheld(Kpi kpi, double? value) =>
-        Suppress && SmallNumbers.AppliesTo(kpi) && SmallNumbers.IsSuppressed(Rounding.HalfAwayFromZero(value, KpiFormulas.Decimals(kpi)), Threshold);
+        Suppress && SmallNumbers.AppliesTo(kpi) && SmallNumbers.IsSuppressed(KpiFormulas.Published(kpi, value), Threshold);
 
     /// <summary>A count that is not a KPI (the unknown-home count of prisoners), withheld by the same rule.</summary>
     public bool IsWithheld(int? count) => Suppress && SmallNumbers.IsSuppressed(count, Threshold);
@@ -43,7 +43,7 @@ public sealed class KpiDisplay(bool suppress, int threshold)
 
     /// <summary>A value of the KPI: "1.50", "No data", or "&lt;5".</summary>
     public string Number(Kpi kpi, double? value) =>
-        value is null ? NoData : IsWithheld(kpi, value) ? Suppressed : Rounding.Format(value, KpiFormulas.Decimals(kpi));
+        value is null ? NoData : IsWithheld(kpi, value) ? Suppressed : KpiFormulas.Format(kpi, value);
 
     /// <summary>An establishment's or a roll-up's value of the KPI.</summary>
     public string Value(Kpi kpi, KpiRollup? values) =>
@@ -51,7 +51,7 @@ public sealed class KpiDisplay(bool suppress, int threshold)
 
     /// <summary>Published value for export and the API: the rounded number, or null when there is none or it is withheld.</summary>
     public double? Published(Kpi kpi, double? value) =>
-        IsWithheld(kpi, value) ? null : Rounding.HalfAwayFromZero(value, KpiFormulas.Decimals(kpi));
+        IsWithheld(kpi, value) ? null : KpiFormulas.Published(kpi, value);
 
     /// <summary>The change from the previous period, on the published values: "+0.21", "-0.12", "No change", or "No data".</summary>
     public string Change(Kpi kpi, double? now, double? before)
@@ -64,7 +64,7 @@ public sealed class KpiDisplay(bool suppress, int threshold)
         {
             return "No change";
         }
-        var text = Rounding.Format(change, KpiFormulas.Decimals(kpi));
+        var text = KpiFormulas.Format(kpi, change);
         return change > 0 ? "+" + text : text;
     }
 
@@ -74,8 +74,7 @@ public sealed class KpiDisplay(bool suppress, int threshold)
         {
             return null;
         }
-        var decimals = KpiFormulas.Decimals(kpi);
-        return Rounding.HalfAwayFromZero(Rounding.HalfAwayFromZero(now, decimals) - Rounding.HalfAwayFromZero(before, decimals), decimals);
+        return KpiFormulas.Published(kpi, KpiFormulas.Published(kpi, now) - KpiFormulas.Published(kpi, before));
     }
 
     public static string RagText(Rag rag) => rag switch
@@ -111,8 +110,8 @@ public sealed class KpiDisplay(bool suppress, int threshold)
             : "Not ranked (no data)";
     }
 
-    public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
+    public static string Date(DateOnly date) => LondonTime.Format(date);
 
     public static string Target(KpiTarget t) =>
-        $"{Rounding.Format(t.TargetValue, KpiFormulas.Decimals(t.Kpi))} by {Date(t.TargetDate)}";
+        $"{KpiFormulas.Format(t.Kpi, t.TargetValue)} by {Date(t.TargetDate)}";
 }

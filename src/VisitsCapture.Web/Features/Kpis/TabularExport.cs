@@ -27,26 +27,42 @@ public static class TabularExport
     public const string CsvType = "text/csv";
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    public static byte[] Csv(ExportTable table)
+    /// <summary>The table as CSV on <paramref name="writer"/> (left open): every download's CSV, and the returns file of the command line.</summary>
+    public static void WriteCsv(TextWriter writer, ExportTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
-        using var buffer = new MemoryStream();
-        using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
-        using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
+        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
+        foreach (var header in table.Headers)
         {
-            foreach (var header in table.Headers)
+            csv.WriteField(header);
+        }
+        csv.NextRecord();
+        foreach (var row in table.Rows)
+        {
+            foreach (var cell in row)
             {
-                csv.WriteField(header);
+                csv.WriteField(cell.Number is null ? SpreadsheetText.Neutralise(cell.Text) : cell.Text);
             }
             csv.NextRecord();
-            foreach (var row in table.Rows)
-            {
-                foreach (var cell in row)
-                {
-                    csv.WriteField(cell.Number is null ? SpreadsheetText.Neutralise(cell.Text) : cell.Text);
-                }
-                csv.NextRecord();
-            }
+        }
+        csv.Flush();
+    }
+
+    /// <summary>The table as CSV text.</summary>
+    public static string CsvText(ExportTable table)
+    {
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        WriteCsv(writer, table);
+        return writer.ToString();
+    }
+
+    /// <summary>The table as UTF-8 CSV bytes (no byte order mark).</summary>
+    public static byte[] Csv(ExportTable table)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+        {
+            WriteCsv(writer, table);
         }
         return buffer.ToArray();
     }
@@ -72,6 +88,13 @@ public static class TabularExport
         using var buffer = new MemoryStream();
         buffer.SaveAs(rows, sheetName: table.SheetName);
         return buffer.ToArray();
+    }
+
+    /// <summary>A name made safe for a download's file name: "West Midlands" → "west-midlands".</summary>
+    public static string Slug(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return string.Concat(name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')).Trim('-');
     }
 
     /// <summary>The download in the requested format ("csv" or "xlsx"); null for any other format.</summary>

@@ -1,14 +1,12 @@
 using System.Globalization;
 using System.Text;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Measures;
 using VisitsCapture.Web.Configuration;
-using VisitsCapture.Web.Features.Shared;
+using VisitsCapture.Web.Features.Kpis;
 using VisitsCapture.Web.Security;
 
 namespace VisitsCapture.Web.Features.Population;
@@ -64,7 +62,7 @@ public sealed class PopulationComparisonController(
         var rows = groups ? comparison.FamilyGroups : comparison.Establishments.OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
         var csv = PopulationCsv.Write(rows, groups, m, options.Value.LocalRadiusMiles, options.Value.SmallNumberThreshold);
         Response.Headers.CacheControl = "no-store";
-        var name = $"population-{(groups ? "family-groups" : "establishments")}-{m}{(region is null ? "" : "-" + Slug(region))}.csv";
+        var name = $"population-{(groups ? "family-groups" : "establishments")}-{m}{(region is null ? "" : "-" + TabularExport.Slug(region))}.csv";
         return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", name);
     }
 
@@ -118,8 +116,6 @@ public sealed class PopulationComparisonController(
             .Concat(rows.Where(r => key(r) is null).OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase))
             .ToList();
     }
-
-    private static string Slug(string text) => new(text.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
 }
 
 public sealed record SortedRows(IReadOnlyList<ComparisonRow> Rows, string Sort, string Dir);
@@ -155,43 +151,30 @@ public sealed record ComparisonPageModel(
     }
 }
 
-/// <summary>The comparison as CSV. Cells that a spreadsheet would run as a formula are neutralised (<see cref="SpreadsheetText"/>).</summary>
+/// <summary>The comparison as CSV, written as every download is (<see cref="TabularExport"/>).</summary>
 public static class PopulationCsv
 {
     public static string Write(IReadOnlyList<ComparisonRow> rows, bool groups, YearMonth month, double radiusMiles, int threshold)
     {
-        using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = new CsvWriter(text, new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.None }))
+        string[] header = groups
+            ? ["family_group", "month", "establishments", "population", "known_homes", "unknown_homes", "within_radius", "radius_miles", "pli_pct", "median_distance_miles", "mean_distance_miles", "home_in_wales_held_in_england", "home_in_england_held_in_wales"]
+            : ["establishment", "name", "region", "family_group", "month", "population", "known_homes", "unknown_homes", "within_radius", "radius_miles", "pli_pct", "median_distance_miles", "mean_distance_miles", "home_in_wales_held_in_england", "home_in_england_held_in_wales"];
+        var lines = rows.Select(r =>
         {
-            string[] header = groups
-                ? ["family_group", "month", "establishments", "population", "known_homes", "unknown_homes", "within_radius", "radius_miles", "pli_pct", "median_distance_miles", "mean_distance_miles", "home_in_wales_held_in_england", "home_in_england_held_in_wales"]
-                : ["establishment", "name", "region", "family_group", "month", "population", "known_homes", "unknown_homes", "within_radius", "radius_miles", "pli_pct", "median_distance_miles", "mean_distance_miles", "home_in_wales_held_in_england", "home_in_england_held_in_wales"];
-            foreach (var h in header)
-            {
-                csv.WriteField(h);
-            }
-            csv.NextRecord();
-            foreach (var r in rows)
-            {
-                var l = r.Locality;
-                IEnumerable<string> cells = groups
-                    ? [r.Name, month.ToString(), r.Establishments.ToString(CultureInfo.InvariantCulture)]
-                    : [r.Code ?? "", r.Name, r.Region ?? "", r.FamilyGroup ?? "", month.ToString()];
-                cells = cells.Concat([
-                    r.Population is { } p ? Rounding.Format(p, 1) : "",
-                    Count(l?.KnownHomes, threshold), Count(l?.UnknownHomes, threshold), Count(l?.WithinRadius, threshold),
-                    Rounding.Format(radiusMiles, 1),
-                    Rounding.Format(l?.PliPct, 2), Rounding.Format(l?.MedianMiles, 1), Rounding.Format(l?.MeanMiles, 1),
-                    Count(r.CrossBorder.HomeInWalesHeldInEngland, threshold), Count(r.CrossBorder.HomeInEnglandHeldInWales, threshold),
-                ]);
-                foreach (var cell in cells)
-                {
-                    csv.WriteField(SpreadsheetText.Neutralise(cell));
-                }
-                csv.NextRecord();
-            }
-        }
-        return text.ToString();
+            var l = r.Locality;
+            IEnumerable<string> cells = groups
+                ? [r.Name, month.ToString(), r.Establishments.ToString(CultureInfo.InvariantCulture)]
+                : [r.Code ?? "", r.Name, r.Region ?? "", r.FamilyGroup ?? "", month.ToString()];
+            return (IReadOnlyList<ExportCell>)cells.Concat([
+                r.Population is { } p ? Rounding.Format(p, 1) : "",
+                Count(l?.KnownHomes, threshold), Count(l?.UnknownHomes, threshold), Count(l?.WithinRadius, threshold),
+                Rounding.Format(radiusMiles, 1),
+                Rounding.Format(l?.PliPct, 2), Rounding.Format(l?.MedianMiles, 1), Rounding.Format(l?.MeanMiles, 1),
+                Count(r.CrossBorder.HomeInWalesHeldInEngland, threshold), Count(r.CrossBorder.HomeInEnglandHeldInWales, threshold),
+            ]).Select(ExportCell.Of).ToList();
+        }).ToList();
+        // Every cell is text here (counts may read "<5"): all are neutralised.
+        return TabularExport.CsvText(new ExportTable("Population", header, lines));
     }
 
     private static string Count(int? n, int threshold) => SmallNumbers.Display(n, threshold);

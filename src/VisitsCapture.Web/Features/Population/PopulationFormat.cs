@@ -1,4 +1,5 @@
 using System.Globalization;
+using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Measures;
 
 namespace VisitsCapture.Web.Features.Population;
@@ -29,7 +30,7 @@ public static class PopulationFormat
     /// <summary>A number for chart data: rounded like the table beside the chart, null for no data.</summary>
     public static double? ChartValue(double? value) => Rounding.HalfAwayFromZero(value, 1);
 
-    public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
+    public static string Date(DateOnly date) => LondonTime.Format(date);
 }
 
 /// <summary>A breakdown table on the population page (local authorities, regions, home sources).</summary>

@@ -71,7 +71,7 @@ public static class ReturnFormat
 
     public static string Kpi(Kpi kpi, KpiRollup figures) => Value(kpi, figures.Value(kpi));
 
-    public static string Value(Kpi kpi, double? value) => Rounding.Format(value, KpiFormulas.Decimals(kpi));
+    public static string Value(Kpi kpi, double? value) => KpiFormulas.Format(kpi, value);
 
     /// <summary>A whole number as is; an average of several snapshots (e.g. 800.5) to 2 dp.</summary>
     public static string Population(double? population) =>

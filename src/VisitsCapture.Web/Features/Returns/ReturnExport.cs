@@ -1,11 +1,10 @@
 using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
 using MiniExcelLibs;
 using MiniExcelLibs.Attributes;
 using MiniExcelLibs.OpenXml;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Measures;
+using VisitsCapture.Web.Features.Kpis;
 using VisitsCapture.Web.Features.Shared;
 
 namespace VisitsCapture.Web.Features.Returns;
@@ -24,39 +23,23 @@ public static class ReturnExport
         "unknown_home_count",
     ];
 
-    public static void WriteCsv(TextWriter writer, string period, IEnumerable<ReturnRow> rows)
-    {
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\r\n" };
-        using var csv = new CsvWriter(writer, config, leaveOpen: true);
-        foreach (var h in Header)
-        {
-            csv.WriteField(h);
-        }
-        csv.NextRecord();
-        foreach (var r in rows)
-        {
-            csv.WriteField(SpreadsheetText.Neutralise(r.Key));
-            csv.WriteField(SpreadsheetText.Neutralise(period));
-            csv.WriteField(r.Version?.ToString(CultureInfo.InvariantCulture) ?? "");
-            csv.WriteField(r.Status?.ToString() ?? "");
-            csv.WriteField(SpreadsheetText.Neutralise(r.FamilyGroup) ?? "");
-            csv.WriteField(ReturnFormat.Population(r.Figures.All.Population));
-            foreach (var kpi in KpiFormulas.All)
-            {
-                csv.WriteField(ReturnFormat.Kpi(kpi, r.Figures));
-            }
-            csv.WriteField(ReturnFormat.UnknownHomes(r.Figures));
-            csv.NextRecord();
-        }
-        csv.Flush();
-    }
+    public static void WriteCsv(TextWriter writer, string period, IEnumerable<ReturnRow> rows) =>
+        TabularExport.WriteCsv(writer, Table(period, rows));
 
-    public static string Csv(string period, IEnumerable<ReturnRow> rows)
-    {
-        using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        WriteCsv(writer, period, rows);
-        return writer.ToString();
-    }
+    public static string Csv(string period, IEnumerable<ReturnRow> rows) => TabularExport.CsvText(Table(period, rows));
+
+    /// <summary>DESIGN.md's return CSV as a table: text cells (neutralised when written) and numbers in their published text.</summary>
+    private static ExportTable Table(string period, IEnumerable<ReturnRow> rows) => new("Returns", Header, rows.Select(r => (IReadOnlyList<ExportCell>)
+    [
+        r.Key,
+        period,
+        ExportCell.Of(r.Version, r.Version?.ToString(CultureInfo.InvariantCulture) ?? ""),
+        r.Status?.ToString(),
+        r.FamilyGroup,
+        ExportCell.Of(r.Figures.All.Population, ReturnFormat.Population(r.Figures.All.Population)),
+        .. KpiFormulas.All.Select(kpi => ExportCell.Of(r.Figures.Rounded(kpi), ReturnFormat.Kpi(kpi, r.Figures))),
+        ExportCell.Of(r.Figures.UnknownHomes, ReturnFormat.UnknownHomes(r.Figures)),
+    ]).ToList());
 
     /// <summary>Sheets "Establishments", "Family groups", "Regions" and "National" (when given), numbers rounded as in the CSV.</summary>
     public static void WriteXlsx(Stream stream, ReturnRollup rollup)

@@ -98,7 +98,7 @@ public sealed class ReturnGenerator(
     {
         var changes = ReturnContent.Changes(previous.Counts, previous.FamilyGroup, now, group);
         var reason = previous.Status == ReturnStatus.SignedOff
-            ? $"Returned to draft: data changed after version {previous.Version} was signed off by {previous.SignedOffBy} on {previous.SignedOffAt?.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}. Changes: {changes}"
+            ? $"Returned to draft: data changed after version {previous.Version} was signed off by {previous.SignedOffBy} on {(previous.SignedOffAt is { } at ? LondonTime.Format(LondonTime.DateOf(at)) : "")}. Changes: {changes}"
             : $"Data changed after version {previous.Version} was generated. Changes: {changes}";
         return reason.Length <= 2000 ? reason : reason[..1999] + "…";
     }
