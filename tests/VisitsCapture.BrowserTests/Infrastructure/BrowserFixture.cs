@@ -39,6 +39,8 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         TestApp.UseDatabase(builder, $"Data Source={DatabaseFile}", "Sqlite");
+        // No background jobs: a catch-up run at start would compete with the browser for the CPU.
+        builder.UseSetting("Jobs:Enabled", "false");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
