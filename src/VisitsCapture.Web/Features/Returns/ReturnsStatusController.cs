@@ -100,7 +100,7 @@ public sealed class ReturnsStatusController(VisitsDbContext db, EstablishmentAcc
     /// <summary>National leads see every establishment; others the establishments their grants cover.</summary>
     private async Task<(IReadOnlyCollection<int>? Ids, bool National)> ScopeAsync()
     {
-        if (GrantClaims.Of(User).Any(g => g.Role == Roles.PathwayLead && g.IsNational))
+        if (User.IsNationalLead())
         {
             return (null, true);
         }
