@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace VisitsCapture.Core.Domain;
 
 /// <summary>
@@ -28,6 +30,13 @@ public class Establishment : IAudited
 
     public bool IsOpenOn(DateOnly date) =>
         (OpenedOn is null || OpenedOn <= date) && (ClosedOn is null || ClosedOn > date);
+
+    /// <summary>Establishments open on at least one day of the month (as <see cref="IsOpenOn"/>): those a return is expected from.</summary>
+    public static Expression<Func<Establishment, bool>> OpenDuring(YearMonth month)
+    {
+        var (first, last) = (month.FirstDay, month.LastDay);
+        return e => (e.OpenedOn == null || e.OpenedOn <= last) && (e.ClosedOn == null || e.ClosedOn > first);
+    }
 
     /// <summary>The attributes effective on a date (the newest history row starting on or before it), else the current ones.</summary>
     public EstablishmentAttributes AttributesOn(DateOnly date) =>

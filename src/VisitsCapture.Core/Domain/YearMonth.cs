@@ -42,6 +42,9 @@ public readonly record struct YearMonth(int Year, int Month) : IComparable<YearM
     public override string ToString() => $"{Year:D4}-{Month:D2}";
     public string ToLongString() => FirstDay.ToString("MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
 
+    /// <summary>The month abbreviated, as chart axes label it, e.g. "Jan 2025".</summary>
+    public string ToShortString() => FirstDay.ToString("MMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
+
     /// <summary>Months from <paramref name="from"/> to <paramref name="to"/>, both included.</summary>
     public static IEnumerable<YearMonth> Range(YearMonth from, YearMonth to)
     {

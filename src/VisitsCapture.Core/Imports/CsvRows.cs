@@ -49,6 +49,58 @@ public sealed class CsvRows : IDisposable
         return new CsvRows(parser, columns);
     }
 
+    /// <summary>
+    /// The file of an import that takes exactly one, opened with its header checked; null, with the errors that reject
+    /// the import, when there is not exactly one file or the header lacks a required column.
+    /// </summary>
+    /// <param name="what">The kind of file, for the message: "Import one family groups file at a time".</param>
+    public static CsvRows? OpenOne(IReadOnlyList<ImportFile> files, string what, IReadOnlyList<string> columns, out IReadOnlyList<ImportError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        if (files.Count != 1)
+        {
+            errors = [new ImportError(0, null, $"Import one {what} file at a time")];
+            return null;
+        }
+        var csv = Open(files[0].Open());
+        var missing = csv.MissingColumns([.. columns]).ToList();
+        if (missing.Count > 0)
+        {
+            csv.Dispose();
+            errors = missing;
+            return null;
+        }
+        errors = [];
+        return csv;
+    }
+
+    /// <summary>
+    /// The rows of several files, file after file, for an import that takes many; a file whose header lacks a required
+    /// column adds those errors to <paramref name="errors"/> and is skipped.
+    /// </summary>
+    public static IEnumerable<CsvRow> RowsOf(IReadOnlyList<ImportFile> files, IReadOnlyList<string> columns, ICollection<ImportError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(errors);
+        foreach (var file in files)
+        {
+            using var csv = Open(file.Open());
+            var missing = csv.MissingColumns([.. columns]).ToList();
+            if (missing.Count > 0)
+            {
+                foreach (var error in missing)
+                {
+                    errors.Add(error);
+                }
+                continue;
+            }
+            foreach (var row in csv.Rows())
+            {
+                yield return row;
+            }
+        }
+    }
+
     /// <summary>File-level errors for required columns missing from the header.</summary>
     public IEnumerable<ImportError> MissingColumns(params string[] required) =>
         required.Where(c => !_columns.ContainsKey(c)).Select(c => new ImportError(1, c, $"the header has no column \"{c}\""));

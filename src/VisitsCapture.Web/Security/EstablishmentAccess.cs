@@ -65,7 +65,7 @@ public sealed class EstablishmentAccess(VisitsDbContext db)
     public async Task<List<Establishment>> ViewableAsync(ClaimsPrincipal user)
     {
         var grants = GrantClaims.Of(user).ToList();
-        if (grants.Any(g => g.Role == Roles.PathwayLead && g.IsNational))
+        if (grants.Any(g => g.IsNationalLead))
         {
             return await db.Establishments.AsNoTracking().OrderBy(e => e.Name).ToListAsync();
         }

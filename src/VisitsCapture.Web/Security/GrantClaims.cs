@@ -11,6 +11,9 @@ namespace VisitsCapture.Web.Security;
 public sealed record Grant(string Role, string? EstablishmentCode, string? Region)
 {
     public bool IsNational => EstablishmentCode is null && Region is null;
+
+    /// <summary>A pathway lead for every establishment: national views and roll-ups, no establishment list to pick from.</summary>
+    public bool IsNationalLead => Role == Roles.PathwayLead && IsNational;
 }
 
 /// <summary>Grants travel as claims "vc:grant" = "Role|E:BMI", "Role|R:Wales" or "Role|N".</summary>
@@ -40,6 +43,8 @@ public static class GrantClaims
     }
 
     public static bool HasRole(this ClaimsPrincipal user, string role) => Of(user).Any(g => g.Role == role);
+
+    public static bool IsNationalLead(this ClaimsPrincipal user) => Of(user).Any(g => g.IsNationalLead);
 }
 
 /// <summary>Adds the user's role grants to the sign-in cookie (and ASP.NET roles, for [Authorize(Roles)]).</summary>

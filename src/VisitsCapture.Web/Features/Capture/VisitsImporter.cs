@@ -45,47 +45,36 @@ public sealed class VisitsImporter(VisitsDbContext db, TimeProvider clock) : IIm
         var errors = new List<ImportError>();
         var parsed = new List<(CsvRow Row, int EstablishmentId, DateOnly Date, TimeOnly Start, Guid ClientId, VisitValues Values)>();
         var seen = new Dictionary<Guid, int>();
-        foreach (var file in files)
+        foreach (var r in CsvRows.RowsOf(files, Columns, errors))
         {
-            await using var stream = file.Open();
-            using var csv = CsvRows.Open(stream);
-            var missing = csv.MissingColumns(Columns).ToList();
-            if (missing.Count > 0)
+            var establishment = establishments.Read(r);
+            var date = r.Date("date", required: true);
+            var start = r.Time("session_start", required: true);
+            var clientId = ClientId(r);
+            var failed = new HashSet<string>();
+            int? Count(string field)
             {
-                errors.AddRange(missing);
-                continue;
+                var before = r.Errors.Count;
+                var n = r.Int(ColumnOf[field]);
+                if (r.Errors.Count > before)
+                {
+                    failed.Add(field);
+                }
+                return n;
             }
-            foreach (var r in csv.Rows())
+            var fields = new VisitFields(r.Raw("prisoner"), Count("Adults"), Count("Children0To4"), Count("Children5To11"), Count("Children12To17"),
+                r.Raw("relationship"), r.Bool("first_visit") ?? false, r.Raw("visitor_postcode"), null, r.Raw("outcome"), null, null);
+            var values = VisitRules.Check(fields, (field, message) => r.Fail(ColumnOf.GetValueOrDefault(field, field), message), failed);
+            if (clientId is { } id && !seen.TryAdd(id, r.Number))
             {
-                var establishment = establishments.Read(r);
-                var date = r.Date("date", required: true);
-                var start = r.Time("session_start", required: true);
-                var clientId = ClientId(r);
-                var failed = new HashSet<string>();
-                int? Count(string field)
-                {
-                    var before = r.Errors.Count;
-                    var n = r.Int(ColumnOf[field]);
-                    if (r.Errors.Count > before)
-                    {
-                        failed.Add(field);
-                    }
-                    return n;
-                }
-                var fields = new VisitFields(r.Raw("prisoner"), Count("Adults"), Count("Children0To4"), Count("Children5To11"), Count("Children12To17"),
-                    r.Raw("relationship"), r.Bool("first_visit") ?? false, r.Raw("visitor_postcode"), null, r.Raw("outcome"), null, null);
-                var values = VisitRules.Check(fields, (field, message) => r.Fail(ColumnOf.GetValueOrDefault(field, field), message), failed);
-                if (clientId is { } id && !seen.TryAdd(id, r.Number))
-                {
-                    r.Fail("client_id", $"the same client_id is already on row {seen[id]}");
-                }
-                if (r.IsValid)
-                {
-                    parsed.Add((r, establishment!.Id, date!.Value, start!.Value, clientId!.Value, values!));
-                }
-                errors.AddRange(r.Errors);
-                progress?.Report(parsed.Count + errors.Count);
+                r.Fail("client_id", $"the same client_id is already on row {seen[id]}");
             }
+            if (r.IsValid)
+            {
+                parsed.Add((r, establishment!.Id, date!.Value, start!.Value, clientId!.Value, values!));
+            }
+            errors.AddRange(r.Errors);
+            progress?.Report(parsed.Count + errors.Count);
         }
         if (errors.Count > 0)
         {

@@ -12,7 +12,7 @@ public sealed class HomeController(EstablishmentAccess access) : Controller
     {
         var grants = GrantClaims.Of(User).ToList();
         var establishments = await access.ViewableAsync(User);
-        return View(new HomeModel(grants, grants.Any(g => g.Role == Roles.PathwayLead && g.IsNational) ? [] : establishments));
+        return View(new HomeModel(grants, grants.Any(g => g.IsNationalLead) ? [] : establishments));
     }
 
     /// <summary>The establishment switcher: every establishment the user can view.</summary>

@@ -29,7 +29,7 @@ public sealed class PopulationController(PopulationMeasures measures, Establishm
         var data = shown is { } s ? await measures.ForEstablishmentAsync(e, s, ct) : null;
         return View(new PopulationPageModel(e, data, measures.RadiusMiles,
             EstablishmentAccess.Can(User, e, Capability.Manage),
-            GrantClaims.Of(User).Any(g => g.Role == Roles.PathwayLead)));
+            User.HasRole(Roles.PathwayLead)));
     }
 }
 

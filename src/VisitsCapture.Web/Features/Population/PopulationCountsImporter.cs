@@ -27,18 +27,12 @@ public sealed class PopulationCountsImporter(VisitsDbContext db, TimeProvider cl
 
     public async Task<ImportResult> ImportAsync(IReadOnlyList<ImportFile> files, IProgress<int>? progress, CancellationToken cancellationToken)
     {
-        if (files.Count != 1)
+        using var csv = CsvRows.OpenOne(files, "population counts", Columns, out var rejected);
+        if (csv is null)
         {
-            return ImportResult.Rejected([new ImportError(0, null, "Import one population counts file at a time.")]);
+            return ImportResult.Rejected(rejected);
         }
         var rules = await SnapshotRules.LoadAsync(db, clock, _scope, cancellationToken);
-        await using var stream = files[0].Open();
-        using var csv = CsvRows.Open(stream);
-        var missing = csv.MissingColumns(Columns).ToList();
-        if (missing.Count > 0)
-        {
-            return ImportResult.Rejected(missing);
-        }
 
         // Counts files are small (one row per establishment and date): check them whole, then write.
         var counts = new Dictionary<(int EstablishmentId, DateOnly Date), int>();

@@ -76,7 +76,7 @@ public sealed class PopulationImportController(BackgroundImports imports, Visits
     private async Task<ImportScope> ScopeOfAsync(ClaimsPrincipal user, CancellationToken ct)
     {
         var grants = GrantClaims.Of(user).ToList();
-        if (grants.Any(g => g.Role == Roles.Administrator || (g.Role == Roles.PathwayLead && g.IsNational)))
+        if (grants.Any(g => g.Role == Roles.Administrator || g.IsNationalLead))
         {
             return ImportScope.Any;
         }

@@ -46,21 +46,14 @@ public sealed class PopulationImporter(VisitsDbContext db, TimeProvider clock) :
 
     public async Task<ImportResult> ImportAsync(IReadOnlyList<ImportFile> files, IProgress<int>? progress, CancellationToken cancellationToken)
     {
-        if (files.Count != 1)
+        using var csv = CsvRows.OpenOne(files, "population", Columns, out var rejected);
+        if (csv is null)
         {
-            return ImportResult.Rejected([new ImportError(0, null, "Import one population file at a time.")]);
+            return ImportResult.Rejected(rejected);
         }
         var rules = await SnapshotRules.LoadAsync(db, clock, _scope, cancellationToken);
         var knownDistricts = (await db.PostcodeDistricts.AsNoTracking().Select(d => d.Outcode).ToListAsync(cancellationToken))
             .ToHashSet(StringComparer.Ordinal);
-
-        await using var stream = files[0].Open();
-        using var csv = CsvRows.Open(stream);
-        var missing = csv.MissingColumns(Columns).ToList();
-        if (missing.Count > 0)
-        {
-            return ImportResult.Rejected(missing);
-        }
 
         var importedAt = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -4,6 +4,7 @@ using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Measures;
 using VisitsCapture.Web.Configuration;
+using VisitsCapture.Web.Features.Kpis;
 
 namespace VisitsCapture.Web.Features.Population;
 
@@ -56,7 +57,7 @@ public sealed record Comparison(IReadOnlyList<ComparisonRow> Establishments, IRe
 /// and breakdowns; and the same for many establishments, rolled up by family group as ratios of sums (a group's
 /// PLI is its members' prisoners within the radius over their known homes, its median the median of them all).
 /// </summary>
-public sealed class PopulationMeasures(VisitsDbContext db, HomeDistances homes, IOptions<MeasuresOptions> options)
+public sealed class PopulationMeasures(VisitsDbContext db, HomeDistances homes, FamilyGroups membership, IOptions<MeasuresOptions> options)
 {
     public const int TrendMonths = 24;
     public const int TopLocalAuthorities = 10;
@@ -186,11 +187,7 @@ public sealed class PopulationMeasures(VisitsDbContext db, HomeDistances homes, 
         var distances = await homes.ForSnapshotsAsync(
             months.Values.Where(m => m.PrisonerLevelSnapshotId is not null).Select(m => m.PrisonerLevelSnapshotId!.Value).ToList(), ct);
         var areas = await AreasAsync(distances.Values.SelectMany(d => d), ct);
-        var groups = await db.FamilyGroupMemberships.AsNoTracking()
-            .Where(m => ids.Contains(m.EstablishmentId) && m.FromMonth <= month.Key && (m.ToMonth == null || m.ToMonth >= month.Key))
-            .Select(m => new { m.EstablishmentId, m.FamilyGroup!.Name })
-            .ToListAsync(ct);
-        var groupOf = groups.GroupBy(g => g.EstablishmentId).ToDictionary(g => g.Key, g => g.First().Name);
+        var groupOf = await membership.MembershipsAsync(month, ct);
 
         var members = new List<(ComparisonRow Row, IReadOnlyList<PrisonerHome> Prisoners)>();
         foreach (var e in establishments)
@@ -198,7 +195,7 @@ public sealed class PopulationMeasures(VisitsDbContext db, HomeDistances homes, 
             var at = withHistory.TryGetValue(e.Id, out var full) ? full.AttributesOn(month.LastDay) : EstablishmentAttributes.Of(e, month.LastDay);
             months.TryGetValue(e.Id, out var m);
             IReadOnlyList<PrisonerHome> prisoners = m?.PrisonerLevelSnapshotId is { } id ? distances[id] : [];
-            var row = new ComparisonRow(at.Name, e.Code, at.Region, groupOf.GetValueOrDefault(e.Id), 1, m?.Population,
+            var row = new ComparisonRow(at.Name, e.Code, at.Region, groupOf.GetValueOrDefault(e.Id)?.Name, 1, m?.Population,
                 m?.PrisonerLevelSnapshotId is null ? null : LocalityIndex.Compute(prisoners.Select(h => h.Miles), radius),
                 CrossBorderOf(NationOf(at.Region), prisoners, areas));
             members.Add((row, prisoners));

@@ -32,12 +32,12 @@ public sealed class ReturnGenerator(
         var counts = await kpiCounts.ForMonthAsync(month, ct);
         var issues = await quality.VisitIssuesAsync(month, ct);
         var withData = counts.Keys.ToList();
-        var candidates = await db.Establishments.AsNoTracking()
-            .Where(e => withData.Contains(e.Id)
-                || ((e.OpenedOn == null || e.OpenedOn <= month.LastDay) && (e.ClosedOn == null || e.ClosedOn > month.FirstDay)))
-            .Select(e => new { e.Id, e.Code })
-            .ToListAsync(ct);
-        var establishments = candidates.OrderBy(e => e.Code, StringComparer.Ordinal).ToList();
+        // Every establishment open in the month owes a return, and any other with data in it (e.g. closed meanwhile) has one.
+        var open = await db.Establishments.AsNoTracking().Where(Establishment.OpenDuring(month))
+            .Select(e => new { e.Id, e.Code }).ToListAsync(ct);
+        var others = await db.Establishments.AsNoTracking().Where(e => withData.Contains(e.Id))
+            .Select(e => new { e.Id, e.Code }).ToListAsync(ct);
+        var establishments = open.Concat(others).DistinctBy(e => e.Id).OrderBy(e => e.Code, StringComparer.Ordinal).ToList();
 
         var generated = 0;
         var unchanged = 0;

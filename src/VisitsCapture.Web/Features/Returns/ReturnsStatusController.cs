@@ -28,7 +28,7 @@ public sealed class ReturnsStatusController(VisitsDbContext db, EstablishmentAcc
         var scope = await ScopeAsync();
         var latest = (await rollups.LatestAsync([m], scope.Ids, ct)).ToDictionary(x => x.Establishment.Id);
         var expected = await db.Establishments.AsNoTracking()
-            .Where(e => (e.OpenedOn == null || e.OpenedOn <= m.LastDay) && (e.ClosedOn == null || e.ClosedOn > m.FirstDay))
+            .Where(Establishment.OpenDuring(m))
             .ToListAsync(ct);
         if (scope.Ids is { } ids)
         {
@@ -100,7 +100,7 @@ public sealed class ReturnsStatusController(VisitsDbContext db, EstablishmentAcc
     /// <summary>National leads see every establishment; others the establishments their grants cover.</summary>
     private async Task<(IReadOnlyCollection<int>? Ids, bool National)> ScopeAsync()
     {
-        if (GrantClaims.Of(User).Any(g => g.Role == Roles.PathwayLead && g.IsNational))
+        if (User.IsNationalLead())
         {
             return (null, true);
         }

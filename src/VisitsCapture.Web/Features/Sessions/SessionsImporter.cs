@@ -26,41 +26,30 @@ public sealed class SessionsImporter(VisitsDbContext db) : IImporter
         var errors = new List<ImportError>();
         var rows = new List<Row>();
         var seen = new Dictionary<(int, DateOnly, TimeOnly), int>();
-        foreach (var file in files)
+        foreach (var r in CsvRows.RowsOf(files, Columns, errors))
         {
-            await using var stream = file.Open();
-            using var csv = CsvRows.Open(stream);
-            var missing = csv.MissingColumns(Columns).ToList();
-            if (missing.Count > 0)
+            var establishment = establishments.Read(r);
+            var date = r.Date("date", required: true);
+            var start = r.Time("start", required: true);
+            var end = r.Time("end", required: true);
+            if (start is not null && end is not null && end <= start)
             {
-                errors.AddRange(missing);
-                continue;
+                r.Fail("end", "the end must be after the start");
             }
-            foreach (var r in csv.Rows())
+            var type = r.Enum<SessionType>("type", required: true);
+            var visits = r.Int("capacity_visits", required: true, min: 0, max: Capacity.MaxVisits);
+            var visitors = r.Int("capacity_visitors", required: true, min: 0, max: Capacity.MaxVisitors);
+            var status = Status(r);
+            if (r.IsValid && !seen.TryAdd((establishment!.Id, date!.Value, start!.Value), r.Number))
             {
-                var establishment = establishments.Read(r);
-                var date = r.Date("date", required: true);
-                var start = r.Time("start", required: true);
-                var end = r.Time("end", required: true);
-                if (start is not null && end is not null && end <= start)
-                {
-                    r.Fail("end", "the end must be after the start");
-                }
-                var type = r.Enum<SessionType>("type", required: true);
-                var visits = r.Int("capacity_visits", required: true, min: 0, max: Capacity.MaxVisits);
-                var visitors = r.Int("capacity_visitors", required: true, min: 0, max: Capacity.MaxVisitors);
-                var status = Status(r);
-                if (r.IsValid && !seen.TryAdd((establishment!.Id, date!.Value, start!.Value), r.Number))
-                {
-                    r.Fail("start", $"the same session (establishment, date and start) is already on row {seen[(establishment.Id, date.Value, start.Value)]}");
-                }
-                if (r.IsValid)
-                {
-                    rows.Add(new Row(r.Number, establishment!.Id, date!.Value, start!.Value, end!.Value, type!.Value, visits!.Value, visitors!.Value, status!.Value));
-                }
-                errors.AddRange(r.Errors);
-                progress?.Report(rows.Count + errors.Count);
+                r.Fail("start", $"the same session (establishment, date and start) is already on row {seen[(establishment.Id, date.Value, start.Value)]}");
             }
+            if (r.IsValid)
+            {
+                rows.Add(new Row(r.Number, establishment!.Id, date!.Value, start!.Value, end!.Value, type!.Value, visits!.Value, visitors!.Value, status!.Value));
+            }
+            errors.AddRange(r.Errors);
+            progress?.Report(rows.Count + errors.Count);
         }
         if (errors.Count > 0)
         {

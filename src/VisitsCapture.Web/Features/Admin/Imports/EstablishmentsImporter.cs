@@ -20,15 +20,10 @@ public sealed class EstablishmentsImporter(VisitsDbContext db, TimeProvider cloc
 
     public async Task<ImportResult> ImportAsync(IReadOnlyList<ImportFile> files, IProgress<int>? progress, CancellationToken ct)
     {
-        if (files.Count != 1)
+        using var csv = CsvRows.OpenOne(files, "establishments", Columns, out var rejected);
+        if (csv is null)
         {
-            return ImportResult.Rejected([new ImportError(0, null, "Import one establishments file at a time")]);
-        }
-        using var csv = CsvRows.Open(files[0].Open());
-        var header = csv.MissingColumns(Columns).ToList();
-        if (header.Count > 0)
-        {
-            return ImportResult.Rejected(header);
+            return ImportResult.Rejected(rejected);
         }
 
         var rows = new List<(CsvRow Row, Draft Value)>();

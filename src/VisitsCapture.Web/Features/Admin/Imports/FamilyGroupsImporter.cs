@@ -19,15 +19,10 @@ public sealed class FamilyGroupsImporter(VisitsDbContext db) : IImporter
 
     public async Task<ImportResult> ImportAsync(IReadOnlyList<ImportFile> files, IProgress<int>? progress, CancellationToken ct)
     {
-        if (files.Count != 1)
+        using var csv = CsvRows.OpenOne(files, "family groups", ["group", "establishment", "from_month", "to_month"], out var rejected);
+        if (csv is null)
         {
-            return ImportResult.Rejected([new ImportError(0, null, "Import one family groups file at a time")]);
-        }
-        using var csv = CsvRows.Open(files[0].Open());
-        var header = csv.MissingColumns("group", "establishment", "from_month", "to_month").ToList();
-        if (header.Count > 0)
-        {
-            return ImportResult.Rejected(header);
+            return ImportResult.Rejected(rejected);
         }
 
         var establishments = await EstablishmentCodes.LoadAsync(db, ct);

@@ -25,15 +25,10 @@ public sealed class OutcodesImporter(VisitsDbContext db) : IImporter
 
     public async Task<ImportResult> ImportAsync(IReadOnlyList<ImportFile> files, IProgress<int>? progress, CancellationToken ct)
     {
-        if (files.Count != 1)
+        using var csv = CsvRows.OpenOne(files, "postcode districts", ["outcode", "latitude", "longitude"], out var rejected);
+        if (csv is null)
         {
-            return ImportResult.Rejected([new ImportError(0, null, "Import one postcode districts file at a time")]);
-        }
-        using var csv = CsvRows.Open(files[0].Open());
-        var header = csv.MissingColumns("outcode", "latitude", "longitude").ToList();
-        if (header.Count > 0)
-        {
-            return ImportResult.Rejected(header);
+            return ImportResult.Rejected(rejected);
         }
 
         var errors = new List<ImportError>();
