@@ -15,6 +15,8 @@ public static class AppSetup
     public static WebApplicationBuilder AddVisitsCapture(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        // No "Server: Kestrel" header: nothing to tell a prober which server to aim at.
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         builder.AddData();
         builder.AddSecurity();
         builder.Services.AddOptions<MeasuresOptions>().BindConfiguration(MeasuresOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -59,6 +61,7 @@ public static class AppSetup
         app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
 
