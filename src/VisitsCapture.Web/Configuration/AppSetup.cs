@@ -19,6 +19,7 @@ public static class AppSetup
         builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         builder.AddData();
         builder.AddSecurity();
+        builder.AddBadRequests();
         builder.Services.AddOptions<MeasuresOptions>().BindConfiguration(MeasuresOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ReferenceDataOptions>().BindConfiguration(ReferenceDataOptions.Section)
             .PostConfigure<IHostEnvironment>((o, env) => o.Resolve(env.ContentRootPath));
@@ -28,6 +29,7 @@ public static class AppSetup
             // Every unsafe request (POST, PUT, DELETE) needs the antiforgery token, pages and cookie API alike.
             o.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
             o.Filters.Add<EstablishmentViewData>();
+            o.Filters.Add(new ProblemJson());
         });
         builder.Services.Configure<RazorViewEngineOptions>(o =>
         {
@@ -38,7 +40,7 @@ public static class AppSetup
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), ["live"])
-            .AddDbContextCheck<Core.Data.VisitsDbContext>("database", tags: ["ready"]);
+            .AddCheck<DatabaseWriteCheck>("database", tags: ["ready"]);
         builder.Services.AddImports();
         builder.Services.AddKpis();
         builder.AddReturns();
@@ -51,7 +53,7 @@ public static class AppSetup
     {
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/error");
+            app.UseExceptionHandler();
         }
         if (app.Configuration.GetValue("Security:HttpsOnly", true))
         {
@@ -61,6 +63,7 @@ public static class AppSetup
         app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseBodySizeLimit();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
