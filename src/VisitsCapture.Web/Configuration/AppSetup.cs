@@ -58,6 +58,7 @@ public static class AppSetup
         if (app.Configuration.GetValue("Security:HttpsOnly", true))
         {
             app.UseHsts();
+            app.UseHttpsOnly();
         }
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseSecurityHeaders();
