@@ -1,4 +1,4 @@
-using VisitsCapture.Web.Features.Shared;
+using VisitsCapture.Core.Exports;
 
 namespace VisitsCapture.IntegrationTests;
 

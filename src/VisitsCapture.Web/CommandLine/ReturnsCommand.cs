@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Returns;
 using VisitsCapture.Web.Features.Returns;
 
 namespace VisitsCapture.Web.CommandLine;

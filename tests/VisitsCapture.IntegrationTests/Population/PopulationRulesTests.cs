@@ -1,5 +1,6 @@
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Measures;
+using VisitsCapture.Core.Population;
 using VisitsCapture.Web.Features.Population;
 
 namespace VisitsCapture.IntegrationTests.Population;

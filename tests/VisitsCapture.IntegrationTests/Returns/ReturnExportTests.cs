@@ -1,6 +1,7 @@
-using VisitsCapture.Core.Measures;
 using MiniExcelLibs;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Measures;
+using VisitsCapture.Core.Returns;
 using VisitsCapture.Web.Features.Returns;
 
 namespace VisitsCapture.IntegrationTests.Returns;

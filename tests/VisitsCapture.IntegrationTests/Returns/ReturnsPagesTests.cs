@@ -4,8 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Returns;
 using VisitsCapture.IntegrationTests.Infrastructure;
 using VisitsCapture.Web.Features.Returns;
+using VisitsCapture.Web.Features.Sessions;
 
 namespace VisitsCapture.IntegrationTests.Returns;
 

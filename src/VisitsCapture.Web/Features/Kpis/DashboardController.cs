@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Kpis;
 using VisitsCapture.Core.Measures;
 using VisitsCapture.Web.Configuration;
 using VisitsCapture.Web.Security;

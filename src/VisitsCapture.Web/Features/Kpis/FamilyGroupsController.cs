@@ -2,8 +2,11 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Exports;
+using VisitsCapture.Core.Kpis;
 using VisitsCapture.Core.Measures;
 using VisitsCapture.Web.Configuration;
+using VisitsCapture.Web.Features.Shared;
 using VisitsCapture.Web.Security;
 
 namespace VisitsCapture.Web.Features.Kpis;
@@ -61,7 +64,7 @@ public sealed class FamilyGroupsController(KpiEngine engine, FamilyGroups groups
         ]).ToList();
         var table = new ExportTable("Family groups",
             ["period", "kpi", "family_group", "members_with_data", "minimum", "lower_quartile", "median", "upper_quartile", "maximum", "group_value"], rows);
-        return TabularExport.File(table, format, $"family-groups-{KpiFormulas.CsvColumn(k)}-{filter.Period.Key}")!;
+        return ExportDownload.File(table, format, $"family-groups-{KpiFormulas.CsvColumn(k)}-{filter.Period.Key}")!;
     }
 
     [HttpGet("{name}")]
@@ -103,7 +106,7 @@ public sealed class FamilyGroupsController(KpiEngine engine, FamilyGroups groups
         ]).ToList();
         var table = new ExportTable("Members",
             ["period", "kpi", "family_group", "establishment", "name", "region", "value", "rank", "quartile_position"], rows);
-        return TabularExport.File(table, format, $"family-group-{TabularExport.Slug(group.Name)}-{KpiFormulas.CsvColumn(k)}-{filter.Period.Key}")!;
+        return ExportDownload.File(table, format, $"family-group-{TabularExport.Slug(group.Name)}-{KpiFormulas.CsvColumn(k)}-{filter.Period.Key}")!;
     }
 
     private async Task<FamilyGroupsModel> OverviewAsync(KpiFilter filter, CancellationToken ct)

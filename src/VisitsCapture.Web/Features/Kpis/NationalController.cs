@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using VisitsCapture.Core.Exports;
+using VisitsCapture.Core.Kpis;
 using VisitsCapture.Core.Measures;
 using VisitsCapture.Web.Configuration;
+using VisitsCapture.Web.Features.Shared;
 using VisitsCapture.Web.Security;
 
 namespace VisitsCapture.Web.Features.Kpis;
@@ -47,7 +50,7 @@ public sealed class NationalController(KpiEngine engine, ReportingCalendar calen
         var rows = model.Regions.Select(r => Row("region", r)).Concat(model.Groups.Select(g => Row("family_group", g))).Append(Row("national", model.National)).ToList();
         var table = new ExportTable("Roll-ups",
             ["period", "level", "name", "establishments", .. KpiFormulas.All.Select(KpiFormulas.CsvColumn), "unknown_home_count"], rows);
-        return TabularExport.File(table, format, $"national-{filter.Period.Key}")!;
+        return ExportDownload.File(table, format, $"national-{filter.Period.Key}")!;
     }
 
     private async Task<NationalModel> ModelAsync(KpiFilter filter, CancellationToken ct)

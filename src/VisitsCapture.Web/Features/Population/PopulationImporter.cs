@@ -3,6 +3,7 @@ using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Imports;
 using VisitsCapture.Core.Measures;
+using VisitsCapture.Core.Population;
 using VisitsCapture.Web.Imports;
 
 namespace VisitsCapture.Web.Features.Population;
@@ -206,14 +207,4 @@ public sealed class PopulationImporter(VisitsDbContext db, TimeProvider clock) :
         public PopulationSnapshot? Stored { get; set; }
         public bool Replaced { get; set; }
     }
-}
-
-/// <summary>Why a prisoner's home is unknown. Fixed texts: never the postcode itself.</summary>
-public static class UnknownHome
-{
-    public const string NoPostcode = "no home postcode given";
-    public const string InvalidPostcode = "home postcode is not a valid UK postcode";
-    public const string UnknownDistrict = "postcode district is not in the reference data";
-    public const string NoCentroid = "district has no known centroid";
-    public const string NoEstablishmentLocation = "establishment has no location";
 }

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Measures;
+using VisitsCapture.Core.Returns;
 using VisitsCapture.Web.Security;
 
 namespace VisitsCapture.Web.Features.Returns;

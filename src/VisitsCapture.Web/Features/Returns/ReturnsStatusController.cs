@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Returns;
 using VisitsCapture.Web.Security;
 
 namespace VisitsCapture.Web.Features.Returns;

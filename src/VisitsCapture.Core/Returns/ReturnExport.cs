@@ -1,0 +1,103 @@
+using System.Globalization;
+using MiniExcelLibs;
+using MiniExcelLibs.Attributes;
+using MiniExcelLibs.OpenXml;
+using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Exports;
+using VisitsCapture.Core.Measures;
+
+namespace VisitsCapture.Core.Returns;
+
+/// <summary>
+/// The monthly-return downloads. CSV: DESIGN.md's columns in its order, ratios and percentages to 2 dp, miles to 1 dp
+/// (half away from zero), no data = an empty cell. XLSX: one sheet per scope with the same columns as numbers.
+/// Text that a spreadsheet would read as a formula is neutralised (<see cref="SpreadsheetText"/>).
+/// </summary>
+public static class ReturnExport
+{
+    public static IReadOnlyList<string> Header { get; } =
+    [
+        "establishment", "month", "version", "status", "family_group", "population",
+        .. KpiFormulas.All.Select(KpiFormulas.CsvColumn),
+        "unknown_home_count",
+    ];
+
+    public static void WriteCsv(TextWriter writer, string period, IEnumerable<ReturnRow> rows) =>
+        TabularExport.WriteCsv(writer, Table(period, rows));
+
+    public static string Csv(string period, IEnumerable<ReturnRow> rows) => TabularExport.CsvText(Table(period, rows));
+
+    /// <summary>DESIGN.md's return CSV as a table: text cells (neutralised when written) and numbers in their published text.</summary>
+    private static ExportTable Table(string period, IEnumerable<ReturnRow> rows) => new("Returns", Header, rows.Select(r => (IReadOnlyList<ExportCell>)
+    [
+        r.Key,
+        period,
+        ExportCell.Of(r.Version, r.Version?.ToString(CultureInfo.InvariantCulture) ?? ""),
+        r.Status?.ToString(),
+        r.FamilyGroup,
+        ExportCell.Of(r.Figures.All.Population, ReturnFormat.Population(r.Figures.All.Population)),
+        .. KpiFormulas.All.Select(kpi => ExportCell.Of(r.Figures.Rounded(kpi), ReturnFormat.Kpi(kpi, r.Figures))),
+        ExportCell.Of(r.Figures.UnknownHomes, ReturnFormat.UnknownHomes(r.Figures)),
+    ]).ToList());
+
+    /// <summary>Sheets "Establishments", "Family groups", "Regions" and "National" (when given), numbers rounded as in the CSV.</summary>
+    public static void WriteXlsx(Stream stream, ReturnRollup rollup)
+    {
+        var sheets = new Dictionary<string, object>
+        {
+            ["Establishments"] = Rows(rollup.Establishments, rollup.Period, "establishment", withReturnColumns: true),
+            ["Family groups"] = Rows(rollup.FamilyGroups, rollup.Period, "family_group", withReturnColumns: false),
+            ["Regions"] = Rows(rollup.Regions, rollup.Period, "region", withReturnColumns: false),
+        };
+        if (rollup.National is { } nation)
+        {
+            sheets["National"] = Rows([nation], rollup.Period, "scope", withReturnColumns: false);
+        }
+        var config = new OpenXmlConfiguration
+        {
+            TableStyles = TableStyles.Default,
+            AutoFilter = true,
+            FreezeRowCount = 1,
+            FreezeColumnCount = 1,
+            // Auto width needs fast mode (rows are held to measure them): a return sheet is ~125 rows.
+            FastMode = true,
+            EnableAutoWidth = true,
+            DynamicColumns =
+            [
+                .. KpiFormulas.All.Select(k => new DynamicExcelColumn(KpiFormulas.CsvColumn(k)) { Format = NumberFormat(KpiFormulas.Decimals(k)) }),
+                new DynamicExcelColumn("population") { Format = "0.##" },
+                new DynamicExcelColumn("months_returned") { Format = "0" },
+                new DynamicExcelColumn("version") { Format = "0" },
+            ],
+        };
+        MiniExcel.SaveAs(stream, sheets, printHeader: true, excelType: ExcelType.XLSX, configuration: config);
+    }
+
+    private static List<Dictionary<string, object?>> Rows(IEnumerable<ReturnRow> rows, string period, string keyColumn, bool withReturnColumns) =>
+        rows.Select(r =>
+        {
+            var row = new Dictionary<string, object?>
+            {
+                [keyColumn] = SpreadsheetText.Neutralise(r.Key),
+                ["name"] = SpreadsheetText.Neutralise(r.Name),
+                ["period"] = SpreadsheetText.Neutralise(period),
+            };
+            if (withReturnColumns)
+            {
+                row["region"] = SpreadsheetText.Neutralise(r.Region);
+                row["family_group"] = SpreadsheetText.Neutralise(r.FamilyGroup);
+                row["version"] = r.Version;
+                row["status"] = r.Status?.ToString();
+            }
+            row["months_returned"] = r.Returns;
+            row["population"] = Rounding.HalfAwayFromZero(r.Figures.All.Population, 2);
+            foreach (var kpi in KpiFormulas.All)
+            {
+                row[KpiFormulas.CsvColumn(kpi)] = r.Figures.Rounded(kpi);
+            }
+            row["unknown_home_count"] = r.Figures.UnknownHomes;
+            return row;
+        }).ToList();
+
+    private static string NumberFormat(int decimals) => decimals == 0 ? "0" : "0." + new string('0', decimals);
+}
