@@ -14,6 +14,9 @@ public sealed class KpiDisplay(bool suppress, int threshold)
     public const string NoData = "No data";
     public const string NotAvailable = "Not available";
 
+    /// <summary>Every number exact: the command-line export, the operator's data feed, which is not a view (DESIGN.md).</summary>
+    public static KpiDisplay Exact { get; } = new(suppress: false, SmallNumbers.DefaultThreshold);
+
     /// <summary>Whether small numbers are withheld in this view (it is shown outside the establishment).</summary>
     public bool Suppress { get; } = suppress;
 

@@ -73,6 +73,11 @@ public static class ReturnFormat
 
     public static string Value(Kpi kpi, double? value) => KpiFormulas.Format(kpi, value);
 
+    /// <summary>As <see cref="Value(Kpi, double?)"/>, or "&lt;5" where the view withholds it (the one suppression rule, <see cref="KpiDisplay"/>).</summary>
+    public static string Value(Kpi kpi, double? value, KpiDisplay display) => display.IsWithheld(kpi, value) ? display.Suppressed : Value(kpi, value);
+
+    public static string Kpi(Kpi kpi, KpiRollup figures, KpiDisplay display) => Value(kpi, figures.Value(kpi), display);
+
     /// <summary>A whole number as is; an average of several snapshots (e.g. 800.5) to 2 dp.</summary>
     public static string Population(double? population) =>
         population is { } p && p == Math.Floor(p) ? Rounding.Format(p, 0) : Rounding.Format(population, 2);
@@ -81,4 +86,9 @@ public static class ReturnFormat
     public static string UnknownHomes(KpiCounts c) => UnknownHomes(KpiRollup.Single(c));
 
     public static string UnknownHomes(KpiRollup figures) => figures.UnknownHomes?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    public static string UnknownHomes(KpiRollup figures, KpiDisplay display) =>
+        display.IsWithheld(figures.UnknownHomes) ? display.Suppressed : UnknownHomes(figures);
+
+    public static string UnknownHomes(KpiCounts c, KpiDisplay display) => UnknownHomes(KpiRollup.Single(c), display);
 }

@@ -4,6 +4,7 @@ using MiniExcelLibs.Attributes;
 using MiniExcelLibs.OpenXml;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Exports;
+using VisitsCapture.Core.Kpis;
 using VisitsCapture.Core.Measures;
 
 namespace VisitsCapture.Core.Returns;
@@ -11,7 +12,8 @@ namespace VisitsCapture.Core.Returns;
 /// <summary>
 /// The monthly-return downloads. CSV: DESIGN.md's columns in its order, ratios and percentages to 2 dp, miles to 1 dp
 /// (half away from zero), no data = an empty cell. XLSX: one sheet per scope with the same columns as numbers.
-/// Text that a spreadsheet would read as a formula is neutralised (<see cref="SpreadsheetText"/>).
+/// Text that a spreadsheet would read as a formula is neutralised (<see cref="SpreadsheetText"/>). A value withheld by
+/// the <see cref="KpiDisplay"/> (a small number, for anyone outside the establishment) is written as "&lt;5".
 /// </summary>
 public static class ReturnExport
 {
@@ -22,13 +24,13 @@ public static class ReturnExport
         "unknown_home_count",
     ];
 
-    public static void WriteCsv(TextWriter writer, string period, IEnumerable<ReturnRow> rows) =>
-        TabularExport.WriteCsv(writer, Table(period, rows));
+    public static void WriteCsv(TextWriter writer, string period, IEnumerable<ReturnRow> rows, KpiDisplay display) =>
+        TabularExport.WriteCsv(writer, Table(period, rows, display));
 
-    public static string Csv(string period, IEnumerable<ReturnRow> rows) => TabularExport.CsvText(Table(period, rows));
+    public static string Csv(string period, IEnumerable<ReturnRow> rows, KpiDisplay display) => TabularExport.CsvText(Table(period, rows, display));
 
     /// <summary>DESIGN.md's return CSV as a table: text cells (neutralised when written) and numbers in their published text.</summary>
-    private static ExportTable Table(string period, IEnumerable<ReturnRow> rows) => new("Returns", Header, rows.Select(r => (IReadOnlyList<ExportCell>)
+    private static ExportTable Table(string period, IEnumerable<ReturnRow> rows, KpiDisplay display) => new("Returns", Header, rows.Select(r => (IReadOnlyList<ExportCell>)
     [
         r.Key,
         period,
@@ -36,22 +38,26 @@ public static class ReturnExport
         r.Status?.ToString(),
         r.FamilyGroup,
         ExportCell.Of(r.Figures.All.Population, ReturnFormat.Population(r.Figures.All.Population)),
-        .. KpiFormulas.All.Select(kpi => ExportCell.Of(r.Figures.Rounded(kpi), ReturnFormat.Kpi(kpi, r.Figures))),
-        ExportCell.Of(r.Figures.UnknownHomes, ReturnFormat.UnknownHomes(r.Figures)),
+        .. KpiFormulas.All.Select(kpi => display.IsWithheld(kpi, r.Figures.Value(kpi))
+            ? ExportCell.Of(display.Suppressed)
+            : ExportCell.Of(r.Figures.Rounded(kpi), ReturnFormat.Kpi(kpi, r.Figures))),
+        display.IsWithheld(r.Figures.UnknownHomes) ? ExportCell.Of(display.Suppressed) : ExportCell.Of(r.Figures.UnknownHomes, ReturnFormat.UnknownHomes(r.Figures)),
     ]).ToList());
 
     /// <summary>Sheets "Establishments", "Family groups", "Regions" and "National" (when given), numbers rounded as in the CSV.</summary>
-    public static void WriteXlsx(Stream stream, ReturnRollup rollup)
+    public static void WriteXlsx(Stream stream, ReturnRollup rollup, KpiDisplay display)
     {
+        ArgumentNullException.ThrowIfNull(rollup);
+        ArgumentNullException.ThrowIfNull(display);
         var sheets = new Dictionary<string, object>
         {
-            ["Establishments"] = Rows(rollup.Establishments, rollup.Period, "establishment", withReturnColumns: true),
-            ["Family groups"] = Rows(rollup.FamilyGroups, rollup.Period, "family_group", withReturnColumns: false),
-            ["Regions"] = Rows(rollup.Regions, rollup.Period, "region", withReturnColumns: false),
+            ["Establishments"] = Rows(rollup.Establishments, rollup.Period, "establishment", withReturnColumns: true, display),
+            ["Family groups"] = Rows(rollup.FamilyGroups, rollup.Period, "family_group", withReturnColumns: false, display),
+            ["Regions"] = Rows(rollup.Regions, rollup.Period, "region", withReturnColumns: false, display),
         };
         if (rollup.National is { } nation)
         {
-            sheets["National"] = Rows([nation], rollup.Period, "scope", withReturnColumns: false);
+            sheets["National"] = Rows([nation], rollup.Period, "scope", withReturnColumns: false, display);
         }
         var config = new OpenXmlConfiguration
         {
@@ -73,7 +79,7 @@ public static class ReturnExport
         MiniExcel.SaveAs(stream, sheets, printHeader: true, excelType: ExcelType.XLSX, configuration: config);
     }
 
-    private static List<Dictionary<string, object?>> Rows(IEnumerable<ReturnRow> rows, string period, string keyColumn, bool withReturnColumns) =>
+    private static List<Dictionary<string, object?>> Rows(IEnumerable<ReturnRow> rows, string period, string keyColumn, bool withReturnColumns, KpiDisplay display) =>
         rows.Select(r =>
         {
             var row = new Dictionary<string, object?>
@@ -93,9 +99,9 @@ public static class ReturnExport
             row["population"] = Rounding.HalfAwayFromZero(r.Figures.All.Population, 2);
             foreach (var kpi in KpiFormulas.All)
             {
-                row[KpiFormulas.CsvColumn(kpi)] = r.Figures.Rounded(kpi);
+                row[KpiFormulas.CsvColumn(kpi)] = display.IsWithheld(kpi, r.Figures.Value(kpi)) ? display.Suppressed : r.Figures.Rounded(kpi);
             }
-            row["unknown_home_count"] = r.Figures.UnknownHomes;
+            row["unknown_home_count"] = display.IsWithheld(r.Figures.UnknownHomes) ? display.Suppressed : r.Figures.UnknownHomes;
             return row;
         }).ToList();
 

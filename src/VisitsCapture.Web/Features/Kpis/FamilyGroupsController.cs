@@ -27,7 +27,7 @@ public sealed record FamilyGroupModel(KpiFilter Filter, KpiDisplay Display, Grou
 /// </summary>
 [Authorize(Policy = Policies.PathwayLead)]
 [Route("family-groups")]
-public sealed class FamilyGroupsController(KpiEngine engine, FamilyGroups groups, ReportingCalendar calendar, IOptions<MeasuresOptions> options) : Controller
+public sealed class FamilyGroupsController(KpiEngine engine, FamilyGroups groups, ReportingCalendar calendar, SmallNumberViews smallNumbers) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string? period, string? kpi, CancellationToken ct)
@@ -140,7 +140,7 @@ public sealed class FamilyGroupsController(KpiEngine engine, FamilyGroups groups
         await groups.FindAsync(name, ct) ?? await groups.FindAsync(Uri.UnescapeDataString(name), ct);
 
     // A comparison across establishments is always outside each of them.
-    private KpiDisplay Display => new(suppress: true, options.Value.SmallNumberThreshold);
+    private KpiDisplay Display => smallNumbers.Outside;
 
     internal static ExportCell Cell(KpiDisplay d, Kpi kpi, double? value) =>
         value is null ? "" : d.IsWithheld(kpi, value) ? d.Suppressed : ExportCell.Of(d.Published(kpi, value), d.Number(kpi, value));

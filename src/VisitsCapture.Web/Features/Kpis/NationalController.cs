@@ -18,7 +18,7 @@ public sealed record NationalModel(KpiFilter Filter, KpiDisplay Display, IReadOn
 /// <summary>Regional and national roll-ups of every KPI, as ratios of sums, for a month or a financial quarter.</summary>
 [Authorize(Policy = Policies.PathwayLead)]
 [Route("national")]
-public sealed class NationalController(KpiEngine engine, ReportingCalendar calendar, IOptions<MeasuresOptions> options) : Controller
+public sealed class NationalController(KpiEngine engine, ReportingCalendar calendar, SmallNumberViews smallNumbers) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string? period, CancellationToken ct)
@@ -59,7 +59,7 @@ public sealed class NationalController(KpiEngine engine, ReportingCalendar calen
         var regions = kpis.Regions.Select(r => new RollupRow(r.Region.Length == 0 ? "No region" : r.Region,
             kpis.Values.Keys.Count(id => kpis.Establishments[id].Region == r.Region), r.Values)).ToList();
         var groups = kpis.Groups.Select(g => new RollupRow(g.Name, kpis.Members(g).Count(e => kpis.Values.ContainsKey(e.Id)), kpis.GroupTotal(g))).ToList();
-        return new NationalModel(filter, new KpiDisplay(suppress: true, options.Value.SmallNumberThreshold), regions, groups,
+        return new NationalModel(filter, smallNumbers.Outside, regions, groups,
             new RollupRow("National", kpis.Values.Count, kpis.National));
     }
 }

@@ -71,7 +71,7 @@ public sealed class PopulationImporter(VisitsDbContext db, TimeProvider clock) :
             var date = rules.SnapshotDate(row);
             var prisoner = PrisonerOf(row);
             var source = HomeSourceOf(row);
-            var (district, unknownReason) = HomeOf(row.Raw("home_postcode"), knownDistricts);
+            var (district, unknownReason) = UnknownHome.HomeOf(row.Raw("home_postcode"), knownDistricts);
 
             SnapshotInFile? snapshot = null;
             if (establishmentId is { } e && date is { } d && prisoner is { } p)
@@ -146,23 +146,6 @@ public sealed class PopulationImporter(VisitsDbContext db, TimeProvider clock) :
             Note = $"{Count(snapshots.Count, "snapshot")} saved ({snapshots.Count - replacedSnapshots.Count} new, {replacedSnapshots.Count} replacing an earlier import); " +
                    $"{Count(unknownHomes, "prisoner")} with an unknown home, kept and counted in the population.",
         };
-    }
-
-    /// <summary>
-    /// The district of a home postcode, or why the home is unknown. The reason never contains the postcode. A
-    /// well-formed district missing from the reference data is kept (a later outcode import may know it).
-    /// </summary>
-    internal static (string? District, string? UnknownReason) HomeOf(string postcode, IReadOnlySet<string> knownDistricts)
-    {
-        if (string.IsNullOrWhiteSpace(postcode))
-        {
-            return (null, UnknownHome.NoPostcode);
-        }
-        if (!PostcodeDistricts.TryParse(postcode, out var district))
-        {
-            return (null, UnknownHome.InvalidPostcode);
-        }
-        return knownDistricts.Contains(district) ? (district, null) : (district, UnknownHome.UnknownDistrict);
     }
 
     /// <summary>The row's prison number (<see cref="PrisonNumber.TryNormalise"/>), or null with a row error.</summary>

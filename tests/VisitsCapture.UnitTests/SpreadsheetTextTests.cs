@@ -1,6 +1,7 @@
 using VisitsCapture.Core.Exports;
+using Xunit;
 
-namespace VisitsCapture.IntegrationTests;
+namespace VisitsCapture.UnitTests;
 
 /// <summary>The one formula-neutralising rule of every CSV and XLSX download (KPI tables, population comparison, returns).</summary>
 public sealed class SpreadsheetTextTests

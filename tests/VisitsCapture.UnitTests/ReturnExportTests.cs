@@ -1,10 +1,11 @@
 using MiniExcelLibs;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Kpis;
 using VisitsCapture.Core.Measures;
 using VisitsCapture.Core.Returns;
-using VisitsCapture.Web.Features.Returns;
+using Xunit;
 
-namespace VisitsCapture.IntegrationTests.Returns;
+namespace VisitsCapture.UnitTests;
 
 /// <summary>The monthly-return CSV of DESIGN.md, byte for byte, and the XLSX sheets.</summary>
 public sealed class ReturnExportTests
@@ -38,7 +39,7 @@ public sealed class ReturnExportTests
             Header + "\r\n"
             + "ABC,2026-01,1,Draft,Male local,200,201,1.01,3,1.50,8,4,2.00,1,1.49,1.00,25.00,1,12.3,10.1,50.00,20\r\n"
             + "DEF,2026-01,2,SignedOff,\"'=HYPERLINK(\"\"x\"\")\",,0,,0,,0,0,,0,,,,0,,,,\r\n";
-        Assert.Equal(expected, ReturnExport.Csv("2026-01", Fixture));
+        Assert.Equal(expected, ReturnExport.Csv("2026-01", Fixture, KpiDisplay.Exact));
     }
 
     [Fact]
@@ -52,7 +53,7 @@ public sealed class ReturnExportTests
             [Fixture[0] with { Key = "West Midlands", Name = "West Midlands" }],
             Fixture[0] with { Key = "England and Wales", Name = "England and Wales" });
         using var stream = new MemoryStream();
-        ReturnExport.WriteXlsx(stream, rollup);
+        ReturnExport.WriteXlsx(stream, rollup, KpiDisplay.Exact);
         stream.Position = 0;
         Assert.Equal(["Establishments", "Family groups", "Regions", "National"], MiniExcel.GetSheetNames(stream));
 
@@ -64,5 +65,43 @@ public sealed class ReturnExportTests
         Assert.Null(rows[1]["capacity_ratio"]);
         var national = MiniExcel.Query(stream, useHeaderRow: true, sheetName: "National").Cast<IDictionary<string, object?>>().Single();
         Assert.Equal("England and Wales", national["scope"]);
+    }
+
+    /// <summary>
+    /// Outside the establishment the counts of people 1-4 are withheld as "&lt;5" (visits attended 3, child visitors 4,
+    /// enhanced family visits 1, sessions lost 1); places available (201, never suppressed), rates, distances and
+    /// 0 stay as they are. Unknown homes (20) is not small.
+    /// </summary>
+    [Fact]
+    public void Csv_outside_the_establishment_withholds_small_counts_of_people_only()
+    {
+        var expected =
+            Header + "\r\n"
+            + "ABC,2026-01,1,Draft,Male local,200,201,1.01,<5,1.50,8,<5,2.00,<5,1.49,1.00,25.00,<5,12.3,10.1,50.00,20\r\n"
+            + "DEF,2026-01,2,SignedOff,\"'=HYPERLINK(\"\"x\"\")\",,0,,0,,0,0,,0,,,,0,,,,\r\n";
+        Assert.Equal(expected, ReturnExport.Csv("2026-01", Fixture, new KpiDisplay(suppress: true, threshold: 5)));
+    }
+
+    [Fact]
+    public void Csv_threshold_is_the_configured_one()
+    {
+        var csv = ReturnExport.Csv("2026-01", Fixture[..1], new KpiDisplay(suppress: true, threshold: 10));
+        var cells = csv.Split("\r\n")[1].Split(',');
+        Assert.Equal("<10", cells[Array.IndexOf(ReturnExport.Header.ToArray(), "visitors")]);
+        Assert.Equal("20", cells[^1]);
+    }
+
+    [Fact]
+    public void Xlsx_outside_the_establishment_withholds_small_counts_as_text()
+    {
+        var rollup = new ReturnRollup("2026-01", 1, Fixture, [], [], null);
+        using var stream = new MemoryStream();
+        ReturnExport.WriteXlsx(stream, rollup, new KpiDisplay(suppress: true, threshold: 5));
+        stream.Position = 0;
+        var abc = MiniExcel.Query(stream, useHeaderRow: true, sheetName: "Establishments").Cast<IDictionary<string, object?>>().First();
+        Assert.Equal("<5", abc["visits_attended"]);
+        Assert.Equal("<5", abc["enhanced_family_visits"]);
+        Assert.Equal(201.0, Convert.ToDouble(abc["places_available"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(20.0, Convert.ToDouble(abc["unknown_home_count"], System.Globalization.CultureInfo.InvariantCulture));
     }
 }

@@ -1,9 +1,9 @@
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Measures;
 using VisitsCapture.Core.Population;
-using VisitsCapture.Web.Features.Population;
+using Xunit;
 
-namespace VisitsCapture.IntegrationTests.Population;
+namespace VisitsCapture.UnitTests;
 
 /// <summary>The population feature's pure rules (no app): unknown homes, sorting, nations.</summary>
 public sealed class PopulationRulesTests
@@ -19,25 +19,12 @@ public sealed class PopulationRulesTests
     [InlineData("ZZ99 9ZZ", "ZZ99", UnknownHome.UnknownDistrict)]
     public void A_home_postcode_gives_its_district_or_why_the_home_is_unknown(string postcode, string? district, string? reason)
     {
-        var (d, r) = PopulationImporter.HomeOf(postcode, new HashSet<string> { "WV10" });
+        var (d, r) = UnknownHome.HomeOf(postcode, new HashSet<string> { "WV10" });
         Assert.Equal((district, reason), (d, r));
         if (postcode.Trim().Length > 0)
         {
             Assert.DoesNotContain(postcode.Trim(), r ?? "", StringComparison.OrdinalIgnoreCase); // the reason never repeats the postcode
         }
-    }
-
-    [Fact]
-    public void Sorting_puts_rows_without_a_value_last_in_both_directions()
-    {
-        static ComparisonRow Row(string name, double? pli) => new(name, name, "R", null, 1, 10,
-            pli is null ? null : new LocalityResult(1, 0, 0, 0, 1, 1, pli, new Dictionary<DistanceBand, int>()), new CrossBorder(0, 0));
-        ComparisonRow[] rows = [Row("b", 50), Row("a", null), Row("c", 70), Row("d", 50)];
-
-        Assert.Equal(["c", "b", "d", "a"], PopulationComparisonController.Sort(rows, "pli", "desc").Select(r => r.Name));
-        Assert.Equal(["b", "d", "c", "a"], PopulationComparisonController.Sort(rows, "pli", "asc").Select(r => r.Name));
-        Assert.Equal(["a", "b", "c", "d"], PopulationComparisonController.Sort(rows, "name", "asc").Select(r => r.Name));
-        Assert.Equal(["d", "c", "b", "a"], PopulationComparisonController.Sort(rows, "name", "desc").Select(r => r.Name));
     }
 
     [Theory]
