@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using VisitsCapture.Core.Capture;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
-using VisitsCapture.Web.Features.Sessions;
 using VisitsCapture.Web.Security;
 
 namespace VisitsCapture.Web.Features.Capture;

@@ -3,7 +3,6 @@ using VisitsCapture.Core.Capture;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Imports;
-using VisitsCapture.Web.Features.Sessions;
 using VisitsCapture.Web.Imports;
 
 namespace VisitsCapture.Web.Features.Capture;
