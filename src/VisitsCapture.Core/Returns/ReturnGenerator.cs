@@ -27,10 +27,18 @@ public sealed class ReturnGenerator(
     VisitsDbContext db, KpiCountsQuery kpiCounts, IReturnComparison comparison, ReturnDataQuality quality, TimeProvider clock,
     ILogger<ReturnGenerator> log)
 {
-    public async Task<GenerationResult> GenerateMonthAsync(YearMonth month, CancellationToken ct)
+    /// <summary>Counts the month, then generates its returns from those counts.</summary>
+    public async Task<GenerationResult> GenerateMonthAsync(YearMonth month, CancellationToken ct) =>
+        await GenerateMonthAsync(month, await kpiCounts.ForMonthAsync(month, ct), ct);
+
+    /// <summary>
+    /// Generates the month's returns from counts already made (<see cref="KpiCountsQuery.ForMonthAsync"/>), such as
+    /// those the monthly job has just stored as the month's KPI summary: the return and the dashboard then agree.
+    /// </summary>
+    public async Task<GenerationResult> GenerateMonthAsync(YearMonth month, IReadOnlyDictionary<int, KpiCounts> counts, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(counts);
         // Reads first, outside the transaction (on SQLite it holds the single write lock).
-        var counts = await kpiCounts.ForMonthAsync(month, ct);
         var issues = await quality.VisitIssuesAsync(month, ct);
         var withData = counts.Keys.ToList();
         // Every establishment open in the month owes a return, and any other with data in it (e.g. closed meanwhile) has one.
