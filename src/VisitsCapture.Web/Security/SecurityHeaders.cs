@@ -8,7 +8,7 @@ public static class SecurityHeaders
         "connect-src 'self'; worker-src 'self'; manifest-src 'self'; frame-ancestors 'none'; form-action 'self'; " +
         "base-uri 'self'; object-src 'none'";
 
-    /// <summary>Where Hangfire's jobs dashboard is mapped (ReturnsSetup.MapReturns).</summary>
+    /// <summary>Where Hangfire's jobs dashboard is mapped (JobsSetup.MapJobs).</summary>
     public const string JobsDashboardPath = "/jobs";
 
     // Hangfire's dashboard (administrators only) loads its own stylesheets and scripts from /jobs, and its chart library
