@@ -43,17 +43,32 @@ public sealed class SignInTests(ProductionHashingFixture fixture) : IClassFixtur
         var client = App.Browser();
         var token = await client.TokenAsync("/account/login");
         await TimedSignInAsync(client, token, "warm.up", "wrong password here");
-        var differences = new List<double>();
         // In pairs, one straight after the other, so a burst of load from elsewhere on the machine falls on both alike;
-        // the median of the pairs' differences.
-        for (var i = 0; i < 20; i++)
+        // the median of the pairs' differences. On a machine busy with other builds a round can be swamped by noise
+        // (single pairs then differ by hundreds of ms either way), so up to three rounds are tried: the leak this
+        // guards against (a hash skipped for unknown names, about 70 ms) shows in every round, noise does not.
+        var rounds = new List<string>();
+        var alike = false;
+        for (var round = 0; round < 3 && !alike; round++)
         {
-            var unknown = await TimedSignInAsync(client, token, $"nobody.{i}", "wrong password here");
-            var real = await TimedSignInAsync(client, token, $"timing.{i % 5}", "wrong password here");
-            differences.Add(unknown - real);
+            var differences = new List<double>();
+            for (var i = 0; i < 20; i++)
+            {
+                var unknown = await TimedSignInAsync(client, token, $"nobody.{round}.{i}", "wrong password here");
+                var real = await TimedSignInAsync(client, token, $"timing.{i % 5}", "wrong password here");
+                differences.Add(unknown - real);
+            }
+            var difference = Median(differences);
+            rounds.Add($"{difference:F1} ms ({string.Join(", ", differences.Select(d => d.ToString("F0")))})");
+            alike = Math.Abs(difference) < 10;
+            // Each real user has taken 4 wrong passwords: clear the counts so the next round stays below the lockout.
+            await App.WithDbAsync(async db =>
+            {
+                await db.Users.Where(u => u.UserName!.StartsWith("timing.")).ExecuteUpdateAsync(u => u.SetProperty(x => x.AccessFailedCount, 0));
+            });
         }
-        var difference = Median(differences);
-        Assert.True(Math.Abs(difference) < 10, $"Unknown minus real user sign-in time, median of 20 pairs: {difference:F1} ms ({string.Join(", ", differences.Select(d => d.ToString("F0")))})");
+        Assert.True(alike,
+            "Unknown minus real user sign-in time, median of 20 pairs, in each round: " + string.Join("; ", rounds));
         Assert.Equal(0, await App.WithDbAsync(db => db.Users.CountAsync(u => u.UserName!.StartsWith("timing.") && u.LockoutEnd != null)));
     }
 
