@@ -69,7 +69,7 @@ public static class JobsSetup
     public static WebApplication MapJobs(this WebApplication app)
     {
         // Keeps the dashboard's antiforgery check (IgnoreAntiforgeryToken stays false); job arguments are ids and months only.
-        app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Administrator, "/jobs", new DashboardOptions
+        app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Administrator, SecurityHeaders.JobsDashboardPath, new DashboardOptions
         {
             AppPath = "/admin/jobs",
             DashboardTitle = "VisitsCapture background jobs",
