@@ -26,7 +26,8 @@ public sealed class EstablishmentsController(VisitsDbContext db, FamilyGroupsImp
         var month = YearMonth.Of(LondonTime.Today(clock));
         var groups = await db.FamilyGroupMemberships.AsNoTracking()
             .Where(m => m.FromMonth <= month.Key && (m.ToMonth == null || m.ToMonth >= month.Key))
-            .ToDictionaryAsync(m => m.EstablishmentId, m => m.FamilyGroup!.Name, ct);
+            .Select(m => new { m.EstablishmentId, Group = m.FamilyGroup!.Name })
+            .ToDictionaryAsync(m => m.EstablishmentId, m => m.Group, ct);
         var list = await db.Establishments.AsNoTracking().OrderBy(e => e.Name).ToListAsync(ct);
         return View("Establishments", new EstablishmentListModel(list, groups, month));
     }
