@@ -36,7 +36,7 @@ public static class ReturnExport
         ExportCell.Of(r.Version, r.Version?.ToString(CultureInfo.InvariantCulture) ?? ""),
         r.Status?.ToString(),
         r.FamilyGroup,
-        ExportCell.Of(r.Figures.All.Population, ReturnFormat.Population(r.Figures.All.Population)),
+        ExportCell.Of(r.Figures.Population, ReturnFormat.Population(r.Figures.Population)),
         .. KpiFormulas.All.Select(kpi => ExportCell.Of(r.Figures.Rounded(kpi), ReturnFormat.Kpi(kpi, r.Figures))),
         ExportCell.Of(r.Figures.UnknownHomes, ReturnFormat.UnknownHomes(r.Figures)),
     ]).ToList());
@@ -91,7 +91,7 @@ public static class ReturnExport
                 row["status"] = r.Status?.ToString();
             }
             row["months_returned"] = r.Returns;
-            row["population"] = Rounding.HalfAwayFromZero(r.Figures.All.Population, 2);
+            row["population"] = Rounding.HalfAwayFromZero(r.Figures.Population, 2);
             foreach (var kpi in KpiFormulas.All)
             {
                 row[KpiFormulas.CsvColumn(kpi)] = r.Figures.Rounded(kpi);
