@@ -146,7 +146,8 @@ public static partial class EstablishmentCells
     /// <summary>A site postcode, full (normalised to "B18 4AS") or a district alone ("B18").</summary>
     public static string? Postcode(CsvRow row, string column)
     {
-        var text = row.Text(column, maxLength: 10);
+        // Read up to 40 characters, so that a wrong value is told it is not a postcode rather than how long it is.
+        var text = row.Text(column, maxLength: 40);
         if (text is null)
         {
             return null;
