@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.Razor;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Retention;
 using VisitsCapture.Web.Features.Capture;
 using VisitsCapture.Web.Features.Kpis;
 using VisitsCapture.Web.Features.Returns;
@@ -42,6 +43,8 @@ public static class AppSetup
         builder.AddReturns();
         builder.Services.AddPopulation();
         builder.Services.AddCapture();
+        builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddScoped<DataRetention>();
         return builder;
     }
 

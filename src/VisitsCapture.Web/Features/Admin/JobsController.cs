@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using VisitsCapture.Core.Retention;
 using VisitsCapture.Web.Features.Returns;
 using VisitsCapture.Web.Security;
 
@@ -15,7 +16,7 @@ namespace VisitsCapture.Web.Features.Admin;
 [Route("admin/jobs")]
 public sealed class JobsController(JobStorage storage, IRecurringJobManagerV2 recurring) : Controller
 {
-    private static readonly string[] Recurring = [MonthlyReturnsJob.Id, SessionGenerationJob.Id];
+    private static readonly string[] Recurring = [MonthlyReturnsJob.Id, SessionGenerationJob.Id, DataRetention.JobId];
 
     [HttpGet("")]
     public IActionResult Index()

@@ -7,6 +7,7 @@ using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.Options;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Retention;
 using VisitsCapture.Web.Configuration;
 using VisitsCapture.Web.Security;
 
@@ -82,6 +83,8 @@ public static class ReturnsSetup
         var schedule = new RecurringJobOptions { TimeZone = LondonTime.Zone };
         recurring.AddOrUpdate<MonthlyReturnsJob>(MonthlyReturnsJob.Id, j => j.RunAsync(CancellationToken.None), options.Cron, schedule);
         recurring.AddOrUpdate<SessionGenerationJob>(SessionGenerationJob.Id, j => j.RunAsync(CancellationToken.None), options.SessionsCron, schedule);
+        recurring.AddOrUpdate<DataRetention>(DataRetention.JobId, j => j.RunJobAsync(CancellationToken.None),
+            app.Services.GetRequiredService<IOptions<RetentionOptions>>().Value.Cron, schedule);
         if (options.CatchUpOnStart)
         {
             app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<MonthlyReturnsJob>(j => j.RunAsync(CancellationToken.None));
