@@ -129,7 +129,7 @@ public sealed class AdminEstablishmentsTests(AppFixture fixture) : IClassFixture
         {
             using (var scope = App.Services.CreateScope())
             {
-                await scope.ServiceProvider.GetRequiredService<VisitsCapture.Web.Features.Returns.ReturnGenerator>().GenerateMonthAsync(may, CancellationToken.None);
+                await scope.ServiceProvider.GetRequiredService<VisitsCapture.Core.Returns.ReturnGenerator>().GenerateMonthAsync(may, CancellationToken.None);
             }
             return await App.WithDbAsync(db => db.MonthlyReturns.Where(r => r.Establishment!.Code == "RRA" && r.Month == may.Key).Select(r => r.Version).ToListAsync());
         }

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.IntegrationTests.Infrastructure;
-using VisitsCapture.Web.Features.Returns;
+using VisitsCapture.Core.Returns;
 
 namespace VisitsCapture.IntegrationTests.Returns;
 
