@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.Razor;
 using VisitsCapture.Core;
 using VisitsCapture.Core.Measures;
+using VisitsCapture.Core.Retention;
 using VisitsCapture.Web.Features.Capture;
 using VisitsCapture.Web.Features.Population;
 using VisitsCapture.Web.Features.Returns;
@@ -49,6 +50,8 @@ public static class AppSetup
         builder.Services.AddSessions(builder.Configuration);
         builder.Services.AddPopulation();
         builder.Services.AddCapture();
+        builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddScoped<DataRetention>();
         return builder;
     }
 
