@@ -77,7 +77,7 @@ public sealed class EstablishmentUpserter(VisitsDbContext db, TimeProvider clock
         return (added, updated, unchanged);
     }
 
-    private void AddHistory(Establishment e, EstablishmentAttributes version, DateTime now)
+    private static void AddHistory(Establishment e, EstablishmentAttributes version, DateTime now)
     {
         version.RecordedAt = now;
         var latest = e.History.MaxBy(h => h.EffectiveFrom);
