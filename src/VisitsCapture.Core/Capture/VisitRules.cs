@@ -7,7 +7,12 @@ using VisitsCapture.Core.Measures;
 
 namespace VisitsCapture.Core.Capture;
 
-/// <summary>A visit's fields as received from a form, the API or an import file, before checking.</summary>
+/// <summary>
+/// The one visit shape: a visit's fields as written by people and devices (a form, the API, an import file), before
+/// checking. <see cref="VisitRules.Check"/> turns them into <see cref="VisitValues"/>, the stored values; <see cref="Of"/>
+/// writes stored values back as fields, for the correction form and the API's answer. Request, form and response map
+/// to and from this shape only.
+/// </summary>
 public sealed record VisitFields(
     string? Prisoner,
     int? Adults,
@@ -20,7 +25,18 @@ public sealed record VisitFields(
     string? TableNumber,
     string? Outcome,
     string? ArrivedAt,
-    string? EndedAt);
+    string? EndedAt)
+{
+    /// <summary>Stored values as fields: enum names, the district for the postcode, 24-hour times "HH:mm".</summary>
+    public static VisitFields Of(VisitValues v)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        return new(v.Prisoner, v.Adults, v.Children0To4, v.Children5To11, v.Children12To17, v.Relationship?.ToString(), v.FirstVisit,
+            v.VisitorDistrict, v.TableNumber, v.Outcome?.ToString(), Time(v.ArrivedAt), Time(v.EndedAt));
+    }
+
+    private static string? Time(TimeOnly? t) => t?.ToString("HH:mm", CultureInfo.InvariantCulture);
+}
 
 /// <summary>A visit's checked and normalised values: prison number in upper case, postcode cut to its district.</summary>
 public sealed record VisitValues(

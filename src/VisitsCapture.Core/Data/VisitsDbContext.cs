@@ -38,10 +38,10 @@ public abstract class VisitsDbContext(DbContextOptions options) : IdentityDbCont
         builder.ApplyConfigurationsFromAssembly(typeof(VisitsDbContext).Assembly);
     }
 
-    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored by name: readable in both databases and stable when members are added.
-        configuration.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
     }
 }
 

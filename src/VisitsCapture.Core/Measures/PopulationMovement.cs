@@ -69,7 +69,7 @@ public static class PopulationMovement
     }
 
     // Leavers are described by their previous distances, arrivals and stayers by their current ones.
-    private static MovementGroup Group(IReadOnlyCollection<double?> distances)
+    private static MovementGroup Group(List<double?> distances)
     {
         var known = distances.Where(d => d.HasValue).Select(d => d!.Value).ToList();
         return new MovementGroup(distances.Count, known.Count, known.Count == 0 ? null : known.Average());

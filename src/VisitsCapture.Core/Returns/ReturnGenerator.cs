@@ -101,7 +101,7 @@ public sealed class ReturnGenerator(
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
         var result = new GenerationResult(month, generated, unchanged, revised);
-        log.LogInformation("Monthly returns {Result}", result.ToString());
+        log.LogInformation("Monthly returns {Result}", result);
         return result;
     }
 

@@ -43,7 +43,7 @@ public sealed class EstablishmentsController(VisitsDbContext db, FamilyGroupsImp
     [HttpPost("{code}/family-group")]
     public async Task<IActionResult> Move(string code, [Bind(Prefix = "Move")] MoveForm form, CancellationToken ct)
     {
-        var e = await db.Establishments.AsNoTracking().FirstOrDefaultAsync(x => x.Code == code.ToUpper(), ct);
+        var e = await db.Establishments.AsNoTracking().FirstOrDefaultAsync(x => x.Code == code.ToUpperInvariant(), ct);
         if (e is null)
         {
             return NotFound();
@@ -81,12 +81,12 @@ public sealed class EstablishmentsController(VisitsDbContext db, FamilyGroupsImp
     [HttpPost("{code}/merge")]
     public async Task<IActionResult> Merge(string code, [Bind(Prefix = "Merge")] MergeForm form, CancellationToken ct)
     {
-        var e = await db.Establishments.FirstOrDefaultAsync(x => x.Code == code.ToUpper(), ct);
+        var e = await db.Establishments.FirstOrDefaultAsync(x => x.Code == code.ToUpperInvariant(), ct);
         if (e is null)
         {
             return NotFound();
         }
-        var successor = await db.Establishments.FirstOrDefaultAsync(x => x.Code == (form.Successor ?? "").Trim().ToUpper(), ct);
+        var successor = await db.Establishments.FirstOrDefaultAsync(x => x.Code == (form.Successor ?? "").Trim().ToUpperInvariant(), ct);
         if (successor is null || successor.Id == e.Id)
         {
             ModelState.AddModelError("Merge.Successor", "Enter the code of the establishment it merged into, for example HEI");
@@ -215,7 +215,7 @@ public sealed class EstablishmentsController(VisitsDbContext db, FamilyGroupsImp
 
     private async Task<EstablishmentModel?> ModelAsync(string code, MoveForm move, MergeForm merge, ChangeForm? change, CancellationToken ct)
     {
-        var e = await db.Establishments.AsNoTracking().Include(x => x.History).FirstOrDefaultAsync(x => x.Code == code.ToUpper(), ct);
+        var e = await db.Establishments.AsNoTracking().Include(x => x.History).FirstOrDefaultAsync(x => x.Code == code.ToUpperInvariant(), ct);
         if (e is null)
         {
             return null;

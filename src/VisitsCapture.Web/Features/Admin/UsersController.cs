@@ -73,7 +73,7 @@ public sealed class UsersController(UserManager<AppUser> users, VisitsDbContext 
         switch (form.Scope)
         {
             case "establishment":
-                establishment = await db.Establishments.FirstOrDefaultAsync(e => e.Code == (form.Establishment ?? "").ToUpper());
+                establishment = await db.Establishments.FirstOrDefaultAsync(e => e.Code == (form.Establishment ?? "").ToUpperInvariant());
                 if (establishment is null)
                 {
                     ModelState.AddModelError("Form.Establishment", "Enter the code of an existing establishment, for example BMI");

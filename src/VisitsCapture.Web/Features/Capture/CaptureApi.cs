@@ -274,8 +274,12 @@ public sealed record VisitResponse(int Id, Guid ClientId, int SessionId, string 
     int Children12To17, string? Relationship, bool FirstVisit, string? VisitorDistrict, string? TableNumber, string? Outcome, string? ArrivedAt,
     string? EndedAt, bool NeedsReview, string? ReviewReason, bool Removed, Guid Version, IReadOnlyList<string> Warnings)
 {
-    public static VisitResponse Of(Visit v, IReadOnlyList<string> warnings) => new(v.Id, v.ClientId, v.SessionId, Labels.Iso(v.Date), v.Prisoner,
-        v.Adults, v.Children0To4, v.Children5To11, v.Children12To17, v.Relationship?.ToString(), v.FirstVisit, v.VisitorDistrict, v.TableNumber,
-        v.Outcome?.ToString(), v.ArrivedAt is { } a ? Labels.Time(a) : null, v.EndedAt is { } e ? Labels.Time(e) : null, v.NeedsReview,
-        v.ReviewReason, v.Removed, v.Version, warnings);
+    /// <summary>The stored visit as the API answers it, from the one visit shape (<see cref="VisitFields.Of"/>); hall.js reads these names.</summary>
+    public static VisitResponse Of(Visit v, IReadOnlyList<string> warnings)
+    {
+        var f = VisitFields.Of(VisitValues.Of(v));
+        return new(v.Id, v.ClientId, v.SessionId, Labels.Iso(v.Date), f.Prisoner!, f.Adults!.Value, f.Children0To4!.Value, f.Children5To11!.Value,
+            f.Children12To17!.Value, f.Relationship, f.FirstVisit, f.VisitorPostcode, f.TableNumber, f.Outcome, f.ArrivedAt, f.EndedAt, v.NeedsReview,
+            v.ReviewReason, v.Removed, v.Version, warnings);
+    }
 }

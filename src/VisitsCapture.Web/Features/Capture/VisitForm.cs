@@ -38,23 +38,28 @@ public sealed class VisitForm
         Children12To17 = "0",
     };
 
-    public static VisitForm Of(Visit v) => new()
+    /// <summary>The correction form of a stored visit, from the one visit shape (<see cref="VisitFields.Of"/>).</summary>
+    public static VisitForm Of(Visit v)
     {
-        SessionId = v.SessionId.ToString(CultureInfo.InvariantCulture),
-        Prisoner = v.Prisoner,
-        Adults = N(v.Adults),
-        Children0To4 = N(v.Children0To4),
-        Children5To11 = N(v.Children5To11),
-        Children12To17 = N(v.Children12To17),
-        Relationship = v.Relationship?.ToString(),
-        FirstVisit = v.FirstVisit ? "true" : null,
-        VisitorPostcode = v.VisitorDistrict,
-        TableNumber = v.TableNumber,
-        Outcome = v.Outcome?.ToString(),
-        ArrivedAt = v.ArrivedAt is { } a ? Labels.Time(a) : null,
-        EndedAt = v.EndedAt is { } e ? Labels.Time(e) : null,
-        Version = v.Version,
-    };
+        var f = VisitFields.Of(VisitValues.Of(v));
+        return new()
+        {
+            SessionId = v.SessionId.ToString(CultureInfo.InvariantCulture),
+            Prisoner = f.Prisoner,
+            Adults = N(f.Adults),
+            Children0To4 = N(f.Children0To4),
+            Children5To11 = N(f.Children5To11),
+            Children12To17 = N(f.Children12To17),
+            Relationship = f.Relationship,
+            FirstVisit = f.FirstVisit ? "true" : null,
+            VisitorPostcode = f.VisitorPostcode,
+            TableNumber = f.TableNumber,
+            Outcome = f.Outcome,
+            ArrivedAt = f.ArrivedAt,
+            EndedAt = f.EndedAt,
+            Version = v.Version,
+        };
+    }
 
     public bool IsFirstVisit => FirstVisit is not null && (FirstVisit.Equals("true", StringComparison.OrdinalIgnoreCase) || FirstVisit == "on" || FirstVisit == "yes");
 
@@ -89,5 +94,5 @@ public sealed class VisitForm
         return (sessionId, values);
     }
 
-    private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
+    private static string? N(int? n) => n?.ToString(CultureInfo.InvariantCulture);
 }

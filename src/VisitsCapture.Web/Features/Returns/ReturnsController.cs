@@ -110,7 +110,7 @@ public sealed class ReturnsController(VisitsDbContext db, EstablishmentAccess ac
         }
         var e = access.Current;
         var rollup = await rollups.RollupAsync(q.ToString(), q.Months.ToList(), [e.Id], national: false, ct);
-        return View("EstablishmentQuarter", new EstablishmentQuarterModel(e, q, rollup.Establishments.FirstOrDefault(), smallNumbers.For(User, e)));
+        return View("EstablishmentQuarter", new EstablishmentQuarterModel(e, q, rollup.Establishments.Count > 0 ? rollup.Establishments[0] : null, smallNumbers.For(User, e)));
     }
 
     private async Task<ReturnModel?> ModelAsync(YearMonth month, int? version, CancellationToken ct)

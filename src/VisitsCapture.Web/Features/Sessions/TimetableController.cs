@@ -235,7 +235,7 @@ public sealed class TimetableController(VisitsDbContext db, EstablishmentAccess 
     private Task<Session?> FindSessionAsync(int id) =>
         db.Sessions.FirstOrDefaultAsync(s => s.Id == id && s.EstablishmentId == Est.Id);
 
-    private IActionResult ChangedBySomeoneElse()
+    private ViewResult ChangedBySomeoneElse()
     {
         Response.StatusCode = StatusCodes.Status409Conflict;
         return View("Conflict", Home);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
@@ -50,34 +51,34 @@ public sealed class GovukInputTagHelper(HtmlEncoder encoder) : TagHelper
         html.Append(LabelAsHeading ? $"<h1 class=\"govuk-label-wrapper\">{labelHtml}</h1>" : labelHtml);
         if (Hint is not null)
         {
-            html.Append($"<div id=\"{id}-hint\" class=\"govuk-hint\">{E(Hint)}</div>");
+            html.Append(CultureInfo.InvariantCulture, $"<div id=\"{id}-hint\" class=\"govuk-hint\">{E(Hint)}</div>");
             describedBy.Add($"{id}-hint");
         }
         if (error is not null)
         {
-            html.Append($"<p id=\"{id}-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> {E(error)}</p>");
+            html.Append(CultureInfo.InvariantCulture, $"<p id=\"{id}-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> {E(error)}</p>");
             describedBy.Add($"{id}-error");
         }
-        html.Append($"<input class=\"govuk-input{(InputClass is null ? "" : " " + E(InputClass))}{(error is null ? "" : " govuk-input--error")}\" id=\"{id}\" name=\"{E(name)}\" type=\"{E(Type)}\"");
+        html.Append(CultureInfo.InvariantCulture, $"<input class=\"govuk-input{(InputClass is null ? "" : " " + E(InputClass))}{(error is null ? "" : " govuk-input--error")}\" id=\"{id}\" name=\"{E(name)}\" type=\"{E(Type)}\"");
         if (Type != "password" && value is not null)
         {
-            html.Append($" value=\"{E(value)}\"");
+            html.Append(CultureInfo.InvariantCulture, $" value=\"{E(value)}\"");
         }
         if (describedBy.Count > 0)
         {
-            html.Append($" aria-describedby=\"{string.Join(' ', describedBy)}\"");
+            html.Append(CultureInfo.InvariantCulture, $" aria-describedby=\"{string.Join(' ', describedBy)}\"");
         }
         if (Autocomplete is not null)
         {
-            html.Append($" autocomplete=\"{E(Autocomplete)}\"");
+            html.Append(CultureInfo.InvariantCulture, $" autocomplete=\"{E(Autocomplete)}\"");
         }
         if (Inputmode is not null)
         {
-            html.Append($" inputmode=\"{E(Inputmode)}\"");
+            html.Append(CultureInfo.InvariantCulture, $" inputmode=\"{E(Inputmode)}\"");
         }
         if (Spellcheck is not null)
         {
-            html.Append($" spellcheck=\"{(Spellcheck.Value ? "true" : "false")}\"");
+            html.Append(CultureInfo.InvariantCulture, $" spellcheck=\"{(Spellcheck.Value ? "true" : "false")}\"");
         }
         html.Append('>');
         output.Content.SetHtmlContent(html.ToString());

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -39,29 +40,29 @@ public sealed class GovukRadiosTagHelper(HtmlEncoder encoder) : TagHelper
         var inner = new StringBuilder();
         if (Hint is not null)
         {
-            inner.Append($"<div id=\"{id}-hint\" class=\"govuk-hint\">{E(Hint)}</div>");
+            inner.Append(CultureInfo.InvariantCulture, $"<div id=\"{id}-hint\" class=\"govuk-hint\">{E(Hint)}</div>");
             describedBy.Add($"{id}-hint");
         }
         if (error is not null)
         {
-            inner.Append($"<p id=\"{id}-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> {E(error)}</p>");
+            inner.Append(CultureInfo.InvariantCulture, $"<p id=\"{id}-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> {E(error)}</p>");
             describedBy.Add($"{id}-error");
         }
         if (describedBy.Count > 0)
         {
-            html.Append($" aria-describedby=\"{string.Join(' ', describedBy)}\"");
+            html.Append(CultureInfo.InvariantCulture, $" aria-describedby=\"{string.Join(' ', describedBy)}\"");
         }
-        html.Append($"><legend class=\"govuk-fieldset__legend {E(LegendClass)}\">{E(Legend)}</legend>");
+        html.Append(CultureInfo.InvariantCulture, $"><legend class=\"govuk-fieldset__legend {E(LegendClass)}\">{E(Legend)}</legend>");
         html.Append(inner);
-        html.Append($"<div class=\"govuk-radios{(Small ? " govuk-radios--small" : "")}{(Inline ? " govuk-radios--inline" : "")}\" data-module=\"govuk-radios\">");
+        html.Append(CultureInfo.InvariantCulture, $"<div class=\"govuk-radios{(Small ? " govuk-radios--small" : "")}{(Inline ? " govuk-radios--inline" : "")}\" data-module=\"govuk-radios\">");
         var i = 0;
         foreach (var (value, text) in Options)
         {
             var itemId = i++ == 0 ? id : $"{id}-{i}";
             var selected = string.Equals(value, Value, StringComparison.OrdinalIgnoreCase);
             html.Append("<div class=\"govuk-radios__item\">");
-            html.Append($"<input class=\"govuk-radios__input\" id=\"{itemId}\" name=\"{E(Name)}\" type=\"radio\" value=\"{E(value)}\"{(selected ? " checked" : "")}>");
-            html.Append($"<label class=\"govuk-label govuk-radios__label\" for=\"{itemId}\">{E(text)}</label>");
+            html.Append(CultureInfo.InvariantCulture, $"<input class=\"govuk-radios__input\" id=\"{itemId}\" name=\"{E(Name)}\" type=\"radio\" value=\"{E(value)}\"{(selected ? " checked" : "")}>");
+            html.Append(CultureInfo.InvariantCulture, $"<label class=\"govuk-label govuk-radios__label\" for=\"{itemId}\">{E(text)}</label>");
             html.Append("</div>");
         }
         html.Append("</div></fieldset>");
