@@ -59,7 +59,9 @@ public static class ClientKey
         var input = new byte[16 + name.Length];
         Namespace.TryWriteBytes(input, bigEndian: true, out _);
         name.CopyTo(input, 16);
+#pragma warning disable CA5350 // RFC 9562 fixes SHA-1 for version 5 UUIDs: an identifier, not a security use
         var hash = SHA1.HashData(input);
+#pragma warning restore CA5350
         hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
         return new Guid(hash.AsSpan(0, 16), bigEndian: true);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -132,7 +133,7 @@ public sealed class DataRetention(VisitsDbContext db, IOptions<RetentionOptions>
                     Actor = actor,
                     Action = "RetentionDeleted",
                     EntityType = kind.Name,
-                    After = JsonSerializer.Serialize(new { records = total, datedBefore = kind.KeptFrom.ToString("yyyy-MM-dd"), years = kind.Years }),
+                    After = JsonSerializer.Serialize(new { records = total, datedBefore = kind.KeptFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), years = kind.Years }),
                 });
                 await db.SaveChangesAsync(ct);
             }

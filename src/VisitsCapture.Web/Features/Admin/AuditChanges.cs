@@ -15,6 +15,8 @@ public sealed record AuditChange(string Field, string Before, string After)
 /// </summary>
 public static class AuditChanges
 {
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static IReadOnlyList<AuditChange> Of(string? before, string? after)
     {
         var b = Fields(before);
@@ -59,6 +61,6 @@ public static class AuditChanges
         JsonValueKind.False => "false",
         JsonValueKind.Number => e.GetRawText(),
         // Nested values: compact JSON without escapes, so text reads as written.
-        _ => JsonSerializer.Serialize(e, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }),
+        _ => JsonSerializer.Serialize(e, Readable),
     };
 }

@@ -135,7 +135,7 @@ public sealed class EstablishmentsController(VisitsDbContext db, FamilyGroupsImp
     [HttpPost("{code}/attributes")]
     public async Task<IActionResult> Change(string code, [Bind(Prefix = "Change")] ChangeForm form, CancellationToken ct)
     {
-        var e = await db.Establishments.Include(x => x.History).FirstOrDefaultAsync(x => x.Code == code.ToUpper(), ct);
+        var e = await db.Establishments.Include(x => x.History).FirstOrDefaultAsync(x => x.Code == code.ToUpperInvariant(), ct);
         if (e is null)
         {
             return NotFound();
