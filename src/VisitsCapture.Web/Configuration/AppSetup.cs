@@ -17,14 +17,15 @@ public static class AppSetup
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddData();
         builder.AddSecurity();
+        builder.AddApiAuthentication();
         builder.Services.AddOptions<MeasuresOptions>().BindConfiguration(MeasuresOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ReferenceDataOptions>().BindConfiguration(ReferenceDataOptions.Section)
             .PostConfigure<IHostEnvironment>((o, env) => o.Resolve(env.ContentRootPath));
 
         builder.Services.AddControllersWithViews(o =>
         {
-            // Every unsafe request (POST, PUT, DELETE) needs the antiforgery token, pages and cookie API alike.
-            o.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
+            // Every unsafe request (POST, PUT, DELETE) needs the antiforgery token, pages and cookie API alike; bearer calls do not.
+            o.Filters.Add(new CookieAntiforgeryAttribute());
             o.Filters.Add<EstablishmentViewData>();
         });
         builder.Services.Configure<RazorViewEngineOptions>(o =>
