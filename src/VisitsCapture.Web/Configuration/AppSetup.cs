@@ -34,7 +34,8 @@ public static class AppSetup
             o.ViewLocationFormats.Add("/Features/Shared/{0}.cshtml");
             o.ViewLocationExpanders.Add(new FeatureViewLocations());
         });
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(ApiDocument.Configure);
+        builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), ["live"])
             .AddDbContextCheck<Core.Data.VisitsDbContext>("database", tags: ["ready"]);
