@@ -49,6 +49,18 @@ public static class ApiDocument
                 operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, context.Document)] = [] });
             }
             var path = "/" + context.Description.RelativePath;
+            // Every /api error is answered as problem details (Features/Shared/ErrorController for bare status codes),
+            // whatever an endpoint's attributes say about the media type.
+            foreach (var (status, error) in operation.Responses ?? [])
+            {
+                if (path.StartsWith("/api/", StringComparison.Ordinal) && status.Length == 3 && status[0] is '4' or '5'
+                    && error.Content is { Count: > 0 } errorContent && !errorContent.ContainsKey("application/problem+json"))
+                {
+                    var media = errorContent.Values.First();
+                    errorContent.Clear();
+                    errorContent["application/problem+json"] = media;
+                }
+            }
             if (Examples.TryGetValue((context.Description.HttpMethod ?? "", path), out var example) && operation.Responses is { } responses
                 && responses.TryGetValue(example.Status, out var response) && response.Content is { } content)
             {

@@ -39,8 +39,9 @@ public sealed class PopulationFeedApiController(BackgroundImports imports, Visit
     [RequestFormLimits(MultipartBodyLengthLimit = PopulationImportController.MaxUploadBytes, MemoryBufferThreshold = PopulationImportController.MaxUploadBytes)]
     [Consumes("text/csv", "multipart/form-data")]
     [EndpointSummary("Post a population extract")]
-    [EndpointDescription("The body is the CSV itself (Content-Type: text/csv) or a multipart form with the CSV as 'file'. kind is population (prisoner-level: establishment_code, snapshot_date, prison_number, home_postcode) or population-counts (establishment_code, snapshot_date, population), as in DESIGN.md. Every row must be for this establishment. The import runs in the background: the answer is 202 with the import's status resource (Location) to poll until done. All or nothing: a file with any invalid row is rejected with every row's reason and nothing is written; posting the same file again changes nothing. For the establishment's governors, and pathway leads and administrators whose scope covers it.")]
+    [EndpointDescription("The body is the CSV itself (Content-Type: text/csv) or a multipart form with the CSV as 'file'. kind is population (prisoner-level: establishment_code, snapshot_date, prison_number, home_postcode) or population-counts (establishment_code, snapshot_date, population), as in DESIGN.md. Every row must be for this establishment. The import runs in the background: the answer is 202 with the import's status resource (Location) to poll until done. All or nothing: a file with any invalid row is rejected with every row's reason and nothing is written; posting the same file again returns the earlier import's result (200) instead of importing it twice. For the establishment's governors, and pathway leads and administrators whose scope covers it.")]
     [ProducesResponseType<PopulationImportDto>(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<PopulationImportDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
@@ -67,14 +68,48 @@ public sealed class PopulationFeedApiController(BackgroundImports imports, Visit
         {
             return ValidationProblem(ModelState);
         }
-        var runId = Guid.NewGuid();
-        var scope = new ImportScope(new HashSet<string>([e.Code], StringComparer.OrdinalIgnoreCase), e.Name);
-        Func<IServiceProvider, IImporter> importer = kind == "population"
-            ? sp => ActivatorUtilities.CreateInstance<PopulationImporter>(sp).RestrictedTo(scope)
-            : sp => ActivatorUtilities.CreateInstance<PopulationCountsImporter>(sp).RestrictedTo(scope);
-        imports.Enqueue(new BackgroundImport(runId, fileName, content!, UserId, User.Identity?.Name ?? "unknown", importer));
-        var status = await StatusOfAsync(runId, ct);
-        return AcceptedAtAction(nameof(Status), new { id = runId }, status);
+        // Idempotent: the same file for the same establishment from the same caller is the same import, whose result
+        // is returned again rather than importing it twice. Only an import that failed unexpectedly is run again.
+        var runId = RunIdOf(e.Code, kind!, content!);
+        await Starting.WaitAsync(ct);
+        try
+        {
+            var earlier = await StatusOfAsync(runId, ct);
+            if (earlier is { Status: "succeeded" or "rejected" })
+            {
+                Response.Headers.Location = Url.Action(nameof(Status), new { id = runId });
+                return Ok(earlier);
+            }
+            if (earlier is { Done: false })
+            {
+                return AcceptedAtAction(nameof(Status), new { id = runId }, earlier);
+            }
+            if (earlier is not null)
+            {
+                runId = Guid.NewGuid();
+            }
+            var scope = new ImportScope(new HashSet<string>([e.Code], StringComparer.OrdinalIgnoreCase), e.Name);
+            Func<IServiceProvider, IImporter> importer = kind == "population"
+                ? sp => ActivatorUtilities.CreateInstance<PopulationImporter>(sp).RestrictedTo(scope)
+                : sp => ActivatorUtilities.CreateInstance<PopulationCountsImporter>(sp).RestrictedTo(scope);
+            imports.Enqueue(new BackgroundImport(runId, fileName, content!, UserId, User.Identity?.Name ?? "unknown", importer));
+        }
+        finally
+        {
+            Starting.Release();
+        }
+        return AcceptedAtAction(nameof(Status), new { id = runId }, await StatusOfAsync(runId, ct));
+    }
+
+    /// <summary>One feed import is checked and started at a time, so that the same file posted twice at once is imported once.</summary>
+    private static readonly SemaphoreSlim Starting = new(1, 1);
+
+    /// <summary>The import's id, derived from who sent which file of which kind for which establishment.</summary>
+    private Guid RunIdOf(string code, string kind, byte[] content)
+    {
+        var key = System.Text.Encoding.UTF8.GetBytes($"{UserId}|{code}|{kind}|");
+        var hash = System.Security.Cryptography.SHA256.HashData([.. key, .. System.Security.Cryptography.SHA256.HashData(content)]);
+        return new Guid(hash.AsSpan(0, 16));
     }
 
     /// <summary>Where an import has got to, for the caller that started it.</summary>
