@@ -61,6 +61,10 @@ public static class ApiDocument
                     errorContent["application/problem+json"] = media;
                 }
             }
+            if (RequestBodies.TryGetValue((context.Description.HttpMethod ?? "", path), out var body))
+            {
+                operation.RequestBody = body();
+            }
             if (Examples.TryGetValue((context.Description.HttpMethod ?? "", path), out var example) && operation.Responses is { } responses
                 && responses.TryGetValue(example.Status, out var response) && response.Content is { } content)
             {
@@ -72,6 +76,55 @@ public static class ApiDocument
             return Task.CompletedTask;
         });
     }
+
+    private static OpenApiSchema Text(string? format = null, string? description = null) =>
+        new() { Type = JsonSchemaType.String, Format = format, Description = description };
+
+    /// <summary>Bodies these endpoints read themselves (several media types, no model binding), described here.</summary>
+    private static readonly Dictionary<(string Method, string Path), Func<OpenApiRequestBody>> RequestBodies = new()
+    {
+        [("POST", "/api/token")] = () =>
+        {
+            OpenApiMediaType Credentials() => new()
+            {
+                Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Required = new HashSet<string> { "grant_type" },
+                    Properties = new Dictionary<string, IOpenApiSchema>
+                    {
+                        ["grant_type"] = Text(description: "client_credentials"),
+                        ["client_id"] = Text(description: "The client id (or send it with the secret as HTTP Basic)"),
+                        ["client_secret"] = Text(description: "The client secret, shown once when the client was issued"),
+                    },
+                },
+                Example = JsonNode.Parse("""{"grant_type":"client_credentials","client_id":"vc-3f9a1c2b4d5e6f70","client_secret":"<secret>"}"""),
+            };
+            return new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/x-www-form-urlencoded"] = Credentials(), ["application/json"] = Credentials() },
+            };
+        },
+        [("POST", "/api/establishments/{establishment}/population")] = () => new OpenApiRequestBody
+        {
+            Required = true,
+            Description = "The population extract as CSV (DESIGN.md's prisoner-level or counts format).",
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["text/csv"] = new() { Schema = Text(), Example = JsonValue.Create("establishment,snapshot_date,population\nBMI,2025-03-31,1250\n") },
+                ["multipart/form-data"] = new()
+                {
+                    Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Object,
+                        Required = new HashSet<string> { "file" },
+                        Properties = new Dictionary<string, IOpenApiSchema> { ["file"] = Text("binary", "The CSV file") },
+                    },
+                },
+            },
+        },
+    };
 
     private static readonly Dictionary<(string Method, string Path), (string Status, string Json)> Examples = new()
     {

@@ -58,6 +58,9 @@ public sealed partial class ApiDocumentTests(AppFixture fixture) : IClassFixture
                 }
             }
         }
+        // The bodies the token and feed endpoints read themselves.
+        Assert.Contains("application/x-www-form-urlencoded", document.Paths["/api/token"].Operations![HttpMethod.Post].RequestBody!.Content!.Keys);
+        Assert.Contains("text/csv", document.Paths["/api/establishments/{establishment}/population"].Operations![HttpMethod.Post].RequestBody!.Content!.Keys);
         // Examples for the main calls.
         Assert.NotNull(document.Paths["/api/token"].Operations![HttpMethod.Post].Responses!["200"].Content!["application/json"].Example);
         Assert.NotNull(document.Paths["/api/returns/{period}"].Operations![HttpMethod.Get].Responses!["200"].Content!["application/json"].Example);

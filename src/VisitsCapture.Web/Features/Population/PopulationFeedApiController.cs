@@ -37,7 +37,7 @@ public sealed class PopulationFeedApiController(BackgroundImports imports, Visit
     [Authorize]
     [RequestSizeLimit(PopulationImportController.MaxUploadBytes)]
     [RequestFormLimits(MultipartBodyLengthLimit = PopulationImportController.MaxUploadBytes, MemoryBufferThreshold = PopulationImportController.MaxUploadBytes)]
-    [Consumes("text/csv", "multipart/form-data")]
+    // No [Consumes]: it would answer 415 before the antiforgery and scope checks. The body is described in Configuration/ApiDocument.
     [EndpointSummary("Post a population extract")]
     [EndpointDescription("The body is the CSV itself (Content-Type: text/csv) or a multipart form with the CSV as 'file'. kind is population (prisoner-level: establishment_code, snapshot_date, prison_number, home_postcode) or population-counts (establishment_code, snapshot_date, population), as in DESIGN.md. Every row must be for this establishment. The import runs in the background: the answer is 202 with the import's status resource (Location) to poll until done. All or nothing: a file with any invalid row is rejected with every row's reason and nothing is written; posting the same file again returns the earlier import's result (200) instead of importing it twice. For the establishment's governors, and pathway leads and administrators whose scope covers it.")]
     [ProducesResponseType<PopulationImportDto>(StatusCodes.Status202Accepted)]
