@@ -43,6 +43,11 @@ public static class ApiDocument
         options.AddOperationTransformer((operation, context, ct) =>
         {
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+            // Stable operation ids ("ReturnsApi_Period"), so a generated client's method names do not depend on the path.
+            if (context.Description.ActionDescriptor is Microsoft.AspNetCore.Mvc.Controllers.ControllerActionDescriptor action)
+            {
+                operation.OperationId ??= $"{action.ControllerName}_{action.ActionName}";
+            }
             if (!metadata.OfType<IAllowAnonymous>().Any())
             {
                 operation.Security ??= [];
