@@ -10,16 +10,18 @@ using VisitsCapture.Core.Domain;
 namespace VisitsCapture.Web.Security;
 
 /// <summary>
-/// Bearer tokens beside the sign-in cookie: a request with "Authorization: Bearer …" is authenticated by its token
-/// only (the cookie is not read), any other by the cookie, so the same policies serve pages, scripts and machines.
+/// Bearer tokens beside the sign-in cookie: an API request with "Authorization: Bearer …" is authenticated by its
+/// token only (the cookie is not read), any other by the cookie, so the same policies serve pages, scripts and
+/// machines. Tokens open the API only: the pages (administration included) need a person's sign-in.
 /// </summary>
 public static class ApiAuthentication
 {
     public const string BearerScheme = JwtBearerDefaults.AuthenticationScheme;
     private const string CookieOrBearer = "CookieOrBearer";
 
-    public static bool IsBearer(HttpRequest request) =>
-        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+    public static bool UsesBearer(HttpRequest request) =>
+        (request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/openapi"))
+        && request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
     public static WebApplicationBuilder AddApiAuthentication(this WebApplicationBuilder builder)
     {
@@ -36,7 +38,7 @@ public static class ApiAuthentication
                 o.DefaultChallengeScheme = CookieOrBearer;
                 o.DefaultForbidScheme = CookieOrBearer;
             })
-            .AddPolicyScheme(CookieOrBearer, null, o => o.ForwardDefaultSelector = ctx => IsBearer(ctx.Request) ? BearerScheme : IdentityConstants.ApplicationScheme)
+            .AddPolicyScheme(CookieOrBearer, null, o => o.ForwardDefaultSelector = ctx => UsesBearer(ctx.Request) ? BearerScheme : IdentityConstants.ApplicationScheme)
             .AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(BearerScheme).Configure<ApiSigningKey>((o, key) =>
         {
@@ -88,7 +90,7 @@ public sealed class CookieAntiforgeryAttribute : Attribute, IFilterFactory, IOrd
             if (!context.IsEffectivePolicy<Microsoft.AspNetCore.Mvc.ViewFeatures.IAntiforgeryPolicy>(this)
                 || HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
                 || HttpMethods.IsOptions(http.Request.Method) || HttpMethods.IsTrace(http.Request.Method)
-                || (ApiAuthentication.IsBearer(http.Request) && http.User.Identity?.IsAuthenticated == true))
+                || (ApiAuthentication.UsesBearer(http.Request) && http.User.Identity?.IsAuthenticated == true))
             {
                 return;
             }

@@ -225,6 +225,43 @@ public sealed class ApiClientTests(AppFixture fixture) : IClassFixture<AppFixtur
         Assert.Empty(await SnapshotsAsync("REJ"));
     }
 
+    [Fact]
+    public async Task Only_administrators_issue_clients_names_are_unique_and_a_token_opens_the_api_but_not_the_pages()
+    {
+        var admin = await AdminAsync();
+        var (id, secret) = await IssueAsync(admin, "admin-robot", Roles.Administrator, "national");
+        var duplicate = await admin.PostFormAsync("/admin/api-clients", new()
+        {
+            ["Form.Name"] = "admin-robot", ["Form.Role"] = Roles.PathwayLead, ["Form.Scope"] = "national", ["Form.ExpiryDays"] = "30",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, duplicate.StatusCode);
+        Assert.Contains("There is already a client with this name", await duplicate.Content.ReadAsStringAsync());
+        var governorNationally = await admin.PostFormAsync("/admin/api-clients", new()
+        {
+            ["Form.Name"] = "bad-scope", ["Form.Role"] = Roles.Governor, ["Form.Scope"] = "national", ["Form.ExpiryDays"] = "30",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, governorNationally.StatusCode);
+        Assert.Contains("Visits staff and governors hold their role at an establishment", await governorNationally.Content.ReadAsStringAsync());
+        Assert.Equal(1, await App.WithDbAsync(db => db.ApiClients.CountAsync(c => c.Name == "admin-robot" || c.Name == "bad-scope")));
+        // The secret's hash is not in the audit log.
+        var created = await App.WithDbAsync(db => db.AuditEvents.Where(a => a.EntityType == "ApiClient" && a.Action == "Created").Select(a => a.After!).ToListAsync());
+        Assert.NotEmpty(created);
+        Assert.All(created, after => Assert.DoesNotContain("SecretHash", after));
+
+        await App.AddUserAsync("api-lead", Roles.PathwayLead, null);
+        var lead = await App.SignedInAsync("api-lead");
+        Assert.Equal(HttpStatusCode.Forbidden, (await lead.GetAsync("/admin/api-clients")).StatusCode);
+
+        // Even an administrator's token does not open the administration pages: they need a person's sign-in.
+        var robot = await BearerAsync(App, id, secret);
+        var page = await robot.GetAsync("/admin/api-clients");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/account/login", page.Headers.Location!.AbsolutePath);
+        var mint = await robot.PostAsync("/admin/api-clients", new FormUrlEncodedContent(new Dictionary<string, string> { ["Form.Name"] = "minted" }));
+        Assert.NotEqual(HttpStatusCode.OK, mint.StatusCode);
+        Assert.False(await App.WithDbAsync(db => db.ApiClients.AnyAsync(c => c.Name == "minted")));
+    }
+
     private static JsonElement Kpi(JsonElement row, string kpi) =>
         row.GetProperty("kpis").EnumerateArray().Single(k => k.GetProperty("kpi").GetString() == kpi);
 
