@@ -31,6 +31,8 @@ public static class ApiAuthentication
         services.AddMemoryCache();
         services.TryAddScoped<IPasswordHasher<ApiClient>, PasswordHasher<ApiClient>>();
         services.AddScoped<ApiClientCredentials>();
+        services.AddSingleton<ApiCallLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<ApiCallLog>());
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = CookieOrBearer;

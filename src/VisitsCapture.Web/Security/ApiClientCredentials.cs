@@ -46,7 +46,7 @@ public sealed class ApiSigningKey(IOptions<ApiOptions> options)
 /// <see cref="ActiveCheckCache"/>, so revoking it stops its tokens within a minute.
 /// </summary>
 public sealed class ApiClientCredentials(VisitsDbContext db, IPasswordHasher<ApiClient> hasher, ApiSigningKey key, IOptions<ApiOptions> options,
-    IMemoryCache cache, TimeProvider clock)
+    IMemoryCache cache, ApiCallLog calls, TimeProvider clock)
 {
     public static readonly TimeSpan ActiveCheckCache = TimeSpan.FromSeconds(30);
 
@@ -119,7 +119,7 @@ public sealed class ApiClientCredentials(VisitsDbContext db, IPasswordHasher<Api
     /// <summary>Forgets the cached check, so a revocation takes effect at once on this instance.</summary>
     public void Forget(string clientId) => cache.Remove(CacheKey(clientId));
 
-    /// <summary>Adds the user id the audit log and import runs use, and records the call under the client's name.</summary>
+    /// <summary>Adds the user id the audit log and import runs use, and records the call under the client's name (<see cref="ApiCallLog"/>).</summary>
     public async Task<bool> AcceptAsync(ClaimsPrincipal principal, HttpContext http)
     {
         var clientId = principal.FindFirstValue(ClientIdClaim);
@@ -129,7 +129,7 @@ public sealed class ApiClientCredentials(VisitsDbContext db, IPasswordHasher<Api
         }
         ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(ClaimTypes.NameIdentifier, UserIdOf(clientId)));
         var call = $"{http.Request.Method} {http.Request.Path}";
-        db.AuditEvents.Add(new AuditEvent
+        calls.Record(new AuditEvent
         {
             At = clock.GetUtcNow().UtcDateTime,
             UserId = UserIdOf(clientId),
@@ -139,7 +139,6 @@ public sealed class ApiClientCredentials(VisitsDbContext db, IPasswordHasher<Api
             EntityKey = call.Length > 100 ? call[..100] : call,
             After = http.Request.QueryString.HasValue ? System.Text.Json.JsonSerializer.Serialize(new { Query = http.Request.QueryString.Value }) : null,
         });
-        await db.SaveChangesAsync(http.RequestAborted);
         return true;
     }
 

@@ -111,7 +111,9 @@ public sealed class ApiClientTests(AppFixture fixture) : IClassFixture<AppFixtur
         Assert.Equal(1, await App.WithDbAsync(db => db.ImportRuns.CountAsync(r => r.UserId == "client:" + id)));
 
         // Every call is audited under the client's name, and so is the import it started.
-        var audit = await App.WithDbAsync(db => db.AuditEvents.Where(a => a.Actor == "api:national-analyst").ToListAsync());
+        // (API call records are written off the request, in batches: wait for them.)
+        var audit = await Eventually(() => App.WithDbAsync(db => db.AuditEvents.Where(a => a.Actor == "api:national-analyst").ToListAsync()),
+            events => events.Any(a => a.Action == "ApiCall" && a.EntityKey == "POST /api/establishments/QWM/population"));
         Assert.Contains(audit, a => a.Action == "ApiCall" && a.EntityKey == "GET /api/returns/2025-Q1" && a.UserId == "client:" + id);
         Assert.Contains(audit, a => a.Action == "ApiCall" && a.EntityKey == "POST /api/establishments/QWM/population");
         Assert.Contains(audit, a => a.Action == "Imported" && a.EntityType == "Import:population-counts");

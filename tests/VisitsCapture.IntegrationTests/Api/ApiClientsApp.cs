@@ -71,6 +71,20 @@ internal static partial class ApiClientsApp
         return problem;
     }
 
+    /// <summary>Reads until the condition holds (or ten seconds have passed), for work the app finishes off the request.</summary>
+    public static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        for (var i = 0; ; i++)
+        {
+            var value = await read();
+            if (done(value) || i == 100)
+            {
+                return value;
+            }
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>Polls an import's status resource until it is done (or a minute has passed).</summary>
     public static async Task<JsonElement> PollAsync(HttpClient http, Uri location)
     {
