@@ -1,9 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Measures;
-using VisitsCapture.Web.Configuration;
+using VisitsCapture.Core.Kpis;
 using VisitsCapture.Web.Security;
 
 namespace VisitsCapture.Web.Features.Kpis;
@@ -18,7 +17,7 @@ public sealed record KpiSeriesDto(string Establishment, string Name, string From
 /// <summary>An establishment's KPIs month by month, with the dashboard's numbers, authorisation and small-number rule.</summary>
 [ApiController]
 [Tags("KPIs")]
-public sealed class KpiSeriesApiController(KpiEngine engine, EstablishmentAccess access, ReportingCalendar calendar, IOptions<MeasuresOptions> options) : ControllerBase
+public sealed class KpiSeriesApiController(KpiEngine engine, EstablishmentAccess access, ReportingCalendar calendar, SmallNumberViews smallNumbers) : ControllerBase
 {
     public const int MaxMonths = 36;
 
@@ -59,7 +58,7 @@ public sealed class KpiSeriesApiController(KpiEngine engine, EstablishmentAccess
         }
         var e = access.Current;
         var byMonth = await engine.ForMonthsAsync(months, ct);
-        var display = new KpiDisplay(!EstablishmentAccess.Can(User, e, Capability.Capture), options.Value.SmallNumberThreshold);
+        var display = smallNumbers.For(User, e);
         var series = months.Select(m =>
         {
             var values = byMonth[m].ValuesOf(e.Id);

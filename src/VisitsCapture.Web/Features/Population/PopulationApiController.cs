@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Measures;
-using VisitsCapture.Web.Configuration;
+using VisitsCapture.Core.Kpis;
+using VisitsCapture.Core.Population;
 using VisitsCapture.Web.Features.Shared;
 using VisitsCapture.Web.Security;
 
@@ -29,7 +29,7 @@ public sealed record EstablishmentPopulationDto(string Establishment, string Nam
 /// <summary>Population locality and distance summaries: the same measures, scope and small-number rule as the population pages.</summary>
 [ApiController]
 [Tags("Population")]
-public sealed class PopulationApiController(PopulationMeasures measures, EstablishmentAccess access, TimeProvider clock, IOptions<MeasuresOptions> options) : ControllerBase
+public sealed class PopulationApiController(PopulationMeasures measures, EstablishmentAccess access, TimeProvider clock, SmallNumberViews smallNumbers) : ControllerBase
 {
     [HttpGet("/api/population")]
     [Authorize(Policy = Policies.PathwayLead)]
@@ -61,9 +61,9 @@ public sealed class PopulationApiController(PopulationMeasures measures, Establi
         }
         var (m, _, comparison) = query!.Value;
         var rows = level == "family-groups" ? comparison.FamilyGroups : comparison.Establishments.OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
-        var threshold = options.Value.SmallNumberThreshold;
-        return new PopulationComparisonDto(m.ToString(), region, level, Row(comparison.Total, threshold),
-            ApiPage<PopulationRowDto>.Of(rows.Select(r => Row(r, threshold)).ToList(), page, pageSize));
+        var display = smallNumbers.Outside;
+        return new PopulationComparisonDto(m.ToString(), region, level, Row(comparison.Total, display),
+            ApiPage<PopulationRowDto>.Of(rows.Select(r => Row(r, display)).ToList(), page, pageSize));
     }
 
     [HttpGet("/api/establishments/{establishment}/population/summary")]
@@ -94,24 +94,23 @@ public sealed class PopulationApiController(PopulationMeasures measures, Establi
             return Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "The establishment has no population data.");
         }
         var data = await measures.ForEstablishmentAsync(e, shown.Value, ct);
-        // The dashboard's rule: small numbers are withheld unless the caller works at the establishment.
-        var threshold = EstablishmentAccess.Can(User, e, Capability.Capture) ? 0 : options.Value.SmallNumberThreshold;
-        return new EstablishmentPopulationDto(e.Code, e.Name, Month(data.Current, threshold), data.Trend.Select(t => Month(t, threshold)).ToList());
+        var display = smallNumbers.For(User, e);
+        return new EstablishmentPopulationDto(e.Code, e.Name, Month(data.Current, display), data.Trend.Select(t => Month(t, display)).ToList());
     }
 
-    private PopulationMonthDto Month(MonthMeasures m, int threshold) =>
-        new(m.Month.ToString(), Rounding.HalfAwayFromZero(m.Population, 1), m.SnapshotCount, m.PrisonerLevelDate, Locality(m.Locality, threshold));
+    private PopulationMonthDto Month(MonthMeasures m, KpiDisplay display) =>
+        new(m.Month.ToString(), Rounding.HalfAwayFromZero(m.Population, 1), m.SnapshotCount, m.PrisonerLevelDate, Locality(m.Locality, display));
 
-    private PopulationRowDto Row(ComparisonRow r, int threshold) => new(r.Name, r.Code, r.Region, r.FamilyGroup, r.Establishments,
-        Rounding.HalfAwayFromZero(r.Population, 1), Locality(r.Locality, threshold),
-        Count(r.CrossBorder.HomeInWalesHeldInEngland, threshold), Count(r.CrossBorder.HomeInEnglandHeldInWales, threshold));
+    private PopulationRowDto Row(ComparisonRow r, KpiDisplay display) => new(r.Name, r.Code, r.Region, r.FamilyGroup, r.Establishments,
+        Rounding.HalfAwayFromZero(r.Population, 1), Locality(r.Locality, display),
+        Count(r.CrossBorder.HomeInWalesHeldInEngland, display), Count(r.CrossBorder.HomeInEnglandHeldInWales, display));
 
-    private LocalityDto? Locality(LocalityResult? l, int threshold) => l is null ? null : new LocalityDto(
-        Count(l.KnownHomes, threshold), Count(l.UnknownHomes, threshold), Count(l.WithinRadius, threshold), measures.RadiusMiles,
+    private LocalityDto? Locality(LocalityResult? l, KpiDisplay display) => l is null ? null : new LocalityDto(
+        Count(l.KnownHomes, display), Count(l.UnknownHomes, display), Count(l.WithinRadius, display), measures.RadiusMiles,
         Rounding.HalfAwayFromZero(l.PliPct, 2), Rounding.HalfAwayFromZero(l.MedianMiles, 1), Rounding.HalfAwayFromZero(l.MeanMiles, 1),
-        l.Bands.ToDictionary(b => b.Key.ToString(), b => Count(b.Value, threshold)),
-        new[] { l.KnownHomes, l.UnknownHomes, l.WithinRadius }.Concat(l.Bands.Values).Any(n => SmallNumbers.IsSuppressed(n, threshold)));
+        l.Bands.ToDictionary(b => b.Key.ToString(), b => Count(b.Value, display)),
+        new[] { l.KnownHomes, l.UnknownHomes, l.WithinRadius }.Concat(l.Bands.Values).Any(n => display.IsWithheld(n)));
 
-    /// <summary>The count, or null when it is a small number withheld (threshold 0: nothing is withheld).</summary>
-    private static int? Count(int n, int threshold) => SmallNumbers.IsSuppressed(n, threshold) ? null : n;
+    /// <summary>The count, or null when it is a small number withheld in this view.</summary>
+    private static int? Count(int n, KpiDisplay display) => display.IsWithheld(n) ? null : n;
 }

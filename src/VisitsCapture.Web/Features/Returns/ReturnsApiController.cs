@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Kpis;
 using VisitsCapture.Core.Measures;
-using VisitsCapture.Web.Configuration;
+using VisitsCapture.Core.Returns;
 using VisitsCapture.Web.Features.Shared;
 using VisitsCapture.Web.Security;
 
@@ -34,7 +34,7 @@ public sealed record ReturnVersionDto(string Month, int Version, string Status, 
 /// </summary>
 [ApiController]
 [Tags("Returns")]
-public sealed class ReturnsApiController(VisitsDbContext db, EstablishmentAccess access, ReturnRollups rollups, IOptions<MeasuresOptions> options) : ControllerBase
+public sealed class ReturnsApiController(VisitsDbContext db, EstablishmentAccess access, ReturnRollups rollups, SmallNumberViews smallNumbers) : ControllerBase
 {
     public static readonly string[] Levels = ["establishments", "family-groups", "regions", "national"];
 
@@ -90,8 +90,9 @@ public sealed class ReturnsApiController(VisitsDbContext db, EstablishmentAccess
             "national" => rollup.National is { } n ? [n] : [],
             _ => rollup.Establishments,
         };
-        var threshold = options.Value.SmallNumberThreshold;
-        return new ReturnsDto(rollup.Period, rollup.MonthsInPeriod, level, ApiPage<ReturnRowDto>.Of(rows.Select(r => Row(r, threshold)).ToList(), page, pageSize));
+        // Several establishments, groups, regions or the nation: small numbers withheld, as on the returns pages.
+        var display = smallNumbers.Outside;
+        return new ReturnsDto(rollup.Period, rollup.MonthsInPeriod, level, ApiPage<ReturnRowDto>.Of(rows.Select(r => Row(r, display)).ToList(), page, pageSize));
     }
 
     /// <summary>An establishment's monthly returns, every version, newest first.</summary>
@@ -127,29 +128,30 @@ public sealed class ReturnsApiController(VisitsDbContext db, EstablishmentAccess
         }
         var all = await query.OrderByDescending(r => r.Month).ThenByDescending(r => r.Version).ToListAsync(ct);
         var latest = all.GroupBy(r => r.Month).ToDictionary(g => g.Key, g => g.Max(r => r.Version));
-        // The establishment's own return, as its return page shows it to anyone who may view it: in full.
+        // The establishment's own return, as its return page shows it: exact for its staff, small numbers withheld for others.
+        var display = smallNumbers.For(User, e);
         var versions = all.Select(r =>
         {
             var figures = KpiRollup.Single(r.Counts);
             return new ReturnVersionDto(YearMonth.FromKey(r.Month).ToString(), r.Version, r.Status.ToString(), r.Version == latest[r.Month], r.Revised, r.RevisionReason,
                 r.FamilyGroup, r.GeneratedAt, r.SignedOffBy, r.SignedOffAt, Rounding.HalfAwayFromZero(r.Counts.Population, 2),
-                KpiFormulas.All.Select(k => new ReturnKpiDto(k.ToString(), KpiFormulas.Name(k), figures.Rounded(k), false)).ToList(), figures.UnknownHomes);
+                Kpis(figures, display), display.IsWithheld(figures.UnknownHomes) ? null : figures.UnknownHomes);
         }).ToList();
         return ApiPage<ReturnVersionDto>.Of(versions, page, pageSize);
     }
 
-    /// <summary>A row of a returns table, with counts withheld as the returns pages withhold them.</summary>
-    private static ReturnRowDto Row(ReturnRow r, int threshold)
+    /// <summary>A row of a returns table, with small numbers withheld as the returns pages and downloads withhold them.</summary>
+    private static ReturnRowDto Row(ReturnRow r, KpiDisplay display)
     {
-        var kpis = KpiFormulas.All.Select(k =>
-        {
-            var value = r.Figures.Rounded(k);
-            var withheld = KpiFormulas.IsCount(k) && SmallNumbers.IsSuppressed((int?)value, threshold);
-            return new ReturnKpiDto(k.ToString(), KpiFormulas.Name(k), withheld ? null : value, withheld);
-        }).ToList();
         var unknown = r.Figures.UnknownHomes;
-        var unknownWithheld = SmallNumbers.IsSuppressed(unknown, threshold);
+        var unknownWithheld = display.IsWithheld(unknown);
         return new ReturnRowDto(r.Key, r.Name, r.Region, r.FamilyGroup, r.Version, r.Status?.ToString(), r.Revised, r.Returns,
-            Rounding.HalfAwayFromZero(r.Figures.All.Population, 2), kpis, unknownWithheld ? null : unknown, unknownWithheld);
+            Rounding.HalfAwayFromZero(r.Figures.All.Population, 2), Kpis(r.Figures, display), unknownWithheld ? null : unknown, unknownWithheld);
     }
+
+    private static List<ReturnKpiDto> Kpis(KpiRollup figures, KpiDisplay display) => KpiFormulas.All.Select(k =>
+    {
+        var withheld = display.IsWithheld(k, figures.Value(k));
+        return new ReturnKpiDto(k.ToString(), KpiFormulas.Name(k), withheld ? null : figures.Rounded(k), withheld);
+    }).ToList();
 }
