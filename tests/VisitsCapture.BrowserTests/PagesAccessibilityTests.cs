@@ -42,6 +42,7 @@ public sealed class PagesAccessibilityTests(DemoBrowserFixture fixture) : IClass
         new("admin", "/admin/imports"),
         new("admin", "/admin/users"),
         new("admin", "/admin/users/{user}"),
+        new("admin", "/admin/api-clients"),
         new("admin", "/admin/audit"),
         new("admin", "/admin/jobs"),
         new("admin", "/admin/targets"),

@@ -104,7 +104,7 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
         var after = new Dictionary<string, object?>();
         foreach (var p in entry.Properties)
         {
-            if (p.Metadata.IsPrimaryKey() || p.Metadata.Name is "Version" or "ConcurrencyStamp" or "SecurityStamp" or "PasswordHash")
+            if (p.Metadata.IsPrimaryKey() || p.Metadata.Name is "Version" or "ConcurrencyStamp" or "SecurityStamp" or "PasswordHash" or "SecretHash")
             {
                 continue;
             }

@@ -21,6 +21,7 @@ public static class AppSetup
         builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         builder.AddData();
         builder.AddSecurity();
+        builder.AddApiAuthentication();
         builder.AddBadRequests();
         builder.Services.AddOptions<MeasuresOptions>().BindConfiguration(MeasuresOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ReferenceDataOptions>().BindConfiguration(ReferenceDataOptions.Section)
@@ -28,8 +29,8 @@ public static class AppSetup
 
         builder.Services.AddControllersWithViews(o =>
         {
-            // Every unsafe request (POST, PUT, DELETE) needs the antiforgery token, pages and cookie API alike.
-            o.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
+            // Every unsafe request (POST, PUT, DELETE) needs the antiforgery token, pages and cookie API alike; bearer calls do not.
+            o.Filters.Add(new CookieAntiforgeryAttribute());
             o.Filters.Add<EstablishmentViewData>();
             o.Filters.Add(new ProblemJson());
         });
@@ -39,7 +40,7 @@ public static class AppSetup
             o.ViewLocationFormats.Add("/Features/Shared/{0}.cshtml");
             o.ViewLocationExpanders.Add(new FeatureViewLocations());
         });
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(ApiDocument.Configure);
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), ["live"])
             .AddCheck<DatabaseWriteCheck>("database", tags: ["ready"]);

@@ -65,32 +65,7 @@ public sealed class UsersController(UserManager<AppUser> users, VisitsDbContext 
         {
             return NotFound();
         }
-        Establishment? establishment = null;
-        if (!Roles.All.Contains(form.Role))
-        {
-            ModelState.AddModelError("Form.Role", "Select a role");
-        }
-        switch (form.Scope)
-        {
-            case "establishment":
-                establishment = await db.Establishments.FirstOrDefaultAsync(e => e.Code == (form.Establishment ?? "").ToUpperInvariant());
-                if (establishment is null)
-                {
-                    ModelState.AddModelError("Form.Establishment", "Enter the code of an existing establishment, for example BMI");
-                }
-                break;
-            case "region" when string.IsNullOrWhiteSpace(form.Region) || !await db.Establishments.AnyAsync(e => e.Region == form.Region):
-                ModelState.AddModelError("Form.Region", "Select a region");
-                break;
-            case "region" or "national" when form.Role is Roles.VisitsStaff or Roles.Governor:
-                ModelState.AddModelError("Form.Scope", "Visits staff and governors hold their role at an establishment");
-                break;
-            case "region" or "national":
-                break;
-            default:
-                ModelState.AddModelError("Form.Scope", "Select where the role applies");
-                break;
-        }
+        var establishment = await GrantScope.ValidateAsync(form, db, ModelState, "Form.");
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -68,9 +68,14 @@ public sealed class PopulationComparisonController(
         return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", name);
     }
 
-    private async Task<(YearMonth Month, IReadOnlyList<string> Regions, Comparison Comparison)?> QueryAsync(string? month, string? region, CancellationToken ct)
+    private Task<(YearMonth Month, IReadOnlyList<string> Regions, Comparison Comparison)?> QueryAsync(string? month, string? region, CancellationToken ct) =>
+        ComparisonQuery(User, access, measures, clock, month, region, ct);
+
+    /// <summary>The comparison of the establishments the user may view (in one region, if given) for the month (default: the latest with data); null for a month or region they cannot have.</summary>
+    internal static async Task<(YearMonth Month, IReadOnlyList<string> Regions, Comparison Comparison)?> ComparisonQuery(
+        System.Security.Claims.ClaimsPrincipal user, EstablishmentAccess access, PopulationMeasures measures, TimeProvider clock, string? month, string? region, CancellationToken ct)
     {
-        var visible = await access.ViewableAsync(User);
+        var visible = await access.ViewableAsync(user);
         var regions = visible.Select(e => e.Region).Where(r => r.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
         if (region is not null && !regions.Contains(region))
         {

@@ -69,21 +69,7 @@ public sealed class PopulationImportController(BackgroundImports imports, Visits
     [HttpGet(AnyRoute + "/{id:guid}/status")]
     public Task<IActionResult> StatusJsonForAny(Guid id, CancellationToken ct) => StatusJsonAsync(id, ct);
 
-    /// <summary>
-    /// Administrators and national pathway leads may import for every establishment; a regional pathway lead for
-    /// the establishments of their region(s).
-    /// </summary>
-    private async Task<ImportScope> ScopeOfAsync(ClaimsPrincipal user, CancellationToken ct)
-    {
-        var grants = GrantClaims.Of(user).ToList();
-        if (grants.Any(g => g.Role == Roles.Administrator || g.IsNationalLead))
-        {
-            return ImportScope.Any;
-        }
-        var regions = grants.Where(g => g.Role == Roles.PathwayLead && g.Region is not null).Select(g => g.Region!).Distinct().ToList();
-        var codes = await db.Establishments.AsNoTracking().Where(e => regions.Contains(e.Region)).Select(e => e.Code).ToListAsync(ct);
-        return new ImportScope(codes.ToHashSet(StringComparer.OrdinalIgnoreCase), "establishments in the " + string.Join(" and ", regions) + " region");
-    }
+    private Task<ImportScope> ScopeOfAsync(ClaimsPrincipal user, CancellationToken ct) => ImportScope.OfAsync(user, db, ct);
 
     private async Task<IActionResult> StartAsync(Establishment? establishment, string? kind, IFormFile? file, ImportScope scope, CancellationToken ct)
     {

@@ -17,6 +17,22 @@ public sealed record ImportScope(IReadOnlySet<string>? Codes, string Description
     public static readonly ImportScope Any = new(null, "any establishment");
 
     public bool Allows(string code) => Codes is null || Codes.Contains(code);
+
+    /// <summary>
+    /// Where a user may import for any establishment: administrators and national pathway leads everywhere, a
+    /// regional pathway lead the establishments of their region(s).
+    /// </summary>
+    public static async Task<ImportScope> OfAsync(System.Security.Claims.ClaimsPrincipal user, VisitsDbContext db, CancellationToken ct)
+    {
+        var grants = VisitsCapture.Web.Security.GrantClaims.Of(user).ToList();
+        if (grants.Any(g => g.Role == Roles.Administrator || g.IsNationalLead))
+        {
+            return Any;
+        }
+        var regions = grants.Where(g => g.Role == Roles.PathwayLead && g.Region is not null).Select(g => g.Region!).Distinct().ToList();
+        var codes = await db.Establishments.AsNoTracking().Where(e => regions.Contains(e.Region)).Select(e => e.Code).ToListAsync(ct);
+        return new ImportScope(codes.ToHashSet(StringComparer.OrdinalIgnoreCase), "establishments in the " + string.Join(" and ", regions) + " region");
+    }
 }
 
 /// <summary>

@@ -99,15 +99,7 @@ public sealed class ReturnsStatusController(VisitsDbContext db, EstablishmentAcc
         return File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
     }
 
-    /// <summary>National leads see every establishment; others the establishments their grants cover.</summary>
-    private async Task<(IReadOnlyCollection<int>? Ids, bool National)> ScopeAsync()
-    {
-        if (User.IsNationalLead())
-        {
-            return (null, true);
-        }
-        return ((await access.ViewableAsync(User)).Select(e => e.Id).ToList(), false);
-    }
+    private Task<(IReadOnlyCollection<int>? Ids, bool National)> ScopeAsync() => ReturnsScope.OfAsync(User, access);
 }
 
 /// <summary>One establishment's submission for a month: its latest return, or none yet.</summary>
