@@ -76,6 +76,7 @@ public static class ApiAuthentication
 /// that header on its own, so a token call cannot be forged cross-site. Cookie calls keep the check.
 /// [IgnoreAntiforgeryToken] still turns it off, as with the framework's AutoValidateAntiforgeryToken.
 /// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false)]
 public sealed class CookieAntiforgeryAttribute : Attribute, IFilterFactory, IOrderedFilter
 {
     public int Order => 1000;

@@ -21,7 +21,7 @@ public static class GrantScope
         switch (form.Scope)
         {
             case "establishment":
-                establishment = await db.Establishments.FirstOrDefaultAsync(e => e.Code == (form.Establishment ?? "").ToUpper());
+                establishment = await db.Establishments.FirstOrDefaultAsync(e => e.Code == (form.Establishment ?? "").ToUpperInvariant());
                 if (establishment is null)
                 {
                     modelState.AddModelError(prefix + "Establishment", "Enter the code of an existing establishment, for example BMI");

@@ -46,9 +46,9 @@ public sealed class PopulationApiController(PopulationMeasures measures, Establi
         {
             ModelState.AddModelError(nameof(level), "level must be establishments or family-groups.");
         }
-        if (!ApiPage<PopulationRowDto>.IsValid(page, pageSize))
+        if (!ApiPage.IsValid(page, pageSize))
         {
-            ModelState.AddModelError(nameof(pageSize), $"page must be 1 or more and pageSize from 1 to {ApiPage<PopulationRowDto>.MaxPageSize}.");
+            ModelState.AddModelError(nameof(pageSize), ApiPage.Invalid);
         }
         var query = ModelState.IsValid ? await PopulationComparisonController.ComparisonQuery(User, access, measures, clock, month, region, ct) : null;
         if (ModelState.IsValid && query is null)
@@ -63,7 +63,7 @@ public sealed class PopulationApiController(PopulationMeasures measures, Establi
         var rows = level == "family-groups" ? comparison.FamilyGroups : comparison.Establishments.OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
         var display = smallNumbers.Outside;
         return new PopulationComparisonDto(m.ToString(), region, level, Row(comparison.Total, display),
-            ApiPage<PopulationRowDto>.Of(rows.Select(r => Row(r, display)).ToList(), page, pageSize));
+            ApiPage.Of(rows.Select(r => Row(r, display)).ToList(), page, pageSize));
     }
 
     [HttpGet("/api/establishments/{establishment}/population/summary")]

@@ -50,7 +50,7 @@ public sealed class PopulationFeedApiController(BackgroundImports imports, Visit
     {
         // A governor of the establishment, or an importer for any establishment whose scope includes it.
         var manages = await access.AuthoriseAsync(User, establishment, Capability.Manage);
-        var e = access.TryCurrent ?? await db.Establishments.AsNoTracking().FirstOrDefaultAsync(x => x.Code == establishment.ToUpper(), ct);
+        var e = access.TryCurrent ?? await db.Establishments.AsNoTracking().FirstOrDefaultAsync(x => x.Code == establishment.ToUpperInvariant(), ct);
         if (e is null || !(manages || (GrantClaims.Of(User).Any(g => g.Role is Roles.PathwayLead or Roles.Administrator) && (await ImportScope.OfAsync(User, db, ct)).Allows(e.Code))))
         {
             return Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: "You may not import population data for this establishment.");

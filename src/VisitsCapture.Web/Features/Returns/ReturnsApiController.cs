@@ -49,7 +49,7 @@ public sealed class ReturnsApiController(VisitsDbContext db, EstablishmentAccess
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     public async Task<ActionResult<ReturnsDto>> Period(string period, string? level, int page = 1, int pageSize = 100, CancellationToken ct = default)
     {
-        IReadOnlyCollection<YearMonth> months;
+        List<YearMonth> months;
         if (YearMonth.TryParse(period, out var m))
         {
             months = [m];
@@ -68,9 +68,9 @@ public sealed class ReturnsApiController(VisitsDbContext db, EstablishmentAccess
         {
             ModelState.AddModelError(nameof(level), "level must be establishments, family-groups, regions or national.");
         }
-        if (!ApiPage<ReturnRowDto>.IsValid(page, pageSize))
+        if (!ApiPage.IsValid(page, pageSize))
         {
-            ModelState.AddModelError(nameof(pageSize), $"page must be 1 or more and pageSize from 1 to {ApiPage<ReturnRowDto>.MaxPageSize}.");
+            ModelState.AddModelError(nameof(pageSize), ApiPage.Invalid);
         }
         if (!ModelState.IsValid)
         {
@@ -92,7 +92,7 @@ public sealed class ReturnsApiController(VisitsDbContext db, EstablishmentAccess
         };
         // Several establishments, groups, regions or the nation: small numbers withheld, as on the returns pages.
         var display = smallNumbers.Outside;
-        return new ReturnsDto(rollup.Period, rollup.MonthsInPeriod, level, ApiPage<ReturnRowDto>.Of(rows.Select(r => Row(r, display)).ToList(), page, pageSize));
+        return new ReturnsDto(rollup.Period, rollup.MonthsInPeriod, level, ApiPage.Of(rows.Select(r => Row(r, display)).ToList(), page, pageSize));
     }
 
     /// <summary>An establishment's monthly returns, every version, newest first.</summary>
@@ -111,9 +111,9 @@ public sealed class ReturnsApiController(VisitsDbContext db, EstablishmentAccess
         {
             ModelState.AddModelError(nameof(month), "month must be in the form YYYY-MM, for example 2025-04.");
         }
-        if (!ApiPage<ReturnVersionDto>.IsValid(page, pageSize))
+        if (!ApiPage.IsValid(page, pageSize))
         {
-            ModelState.AddModelError(nameof(pageSize), $"page must be 1 or more and pageSize from 1 to {ApiPage<ReturnVersionDto>.MaxPageSize}.");
+            ModelState.AddModelError(nameof(pageSize), ApiPage.Invalid);
         }
         if (!ModelState.IsValid)
         {
@@ -137,7 +137,7 @@ public sealed class ReturnsApiController(VisitsDbContext db, EstablishmentAccess
                 r.FamilyGroup, r.GeneratedAt, r.SignedOffBy, r.SignedOffAt, Rounding.HalfAwayFromZero(r.Counts.Population, 2),
                 Kpis(figures, display), display.IsWithheld(figures.UnknownHomes) ? null : figures.UnknownHomes);
         }).ToList();
-        return ApiPage<ReturnVersionDto>.Of(versions, page, pageSize);
+        return ApiPage.Of(versions, page, pageSize);
     }
 
     /// <summary>A row of a returns table, with small numbers withheld as the returns pages and downloads withhold them.</summary>
