@@ -27,6 +27,12 @@ public abstract class VisitsDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<RoleGrant> RoleGrants => Set<RoleGrant>();
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+    public DbSet<Standard> Standards => Set<Standard>();
+    public DbSet<ChecklistVersion> ChecklistVersions => Set<ChecklistVersion>();
+    public DbSet<StandardAudit> StandardAudits => Set<StandardAudit>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<Course> Courses => Set<Course>();
+    public DbSet<TrainingCompletion> TrainingCompletions => Set<TrainingCompletion>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
