@@ -36,6 +36,7 @@ public static class Commands
                 return 0;
             }
             await services.GetRequiredService<VisitsDbContext>().Database.MigrateAsync(cancel.Token);
+            await StandardsCatalogue.EnsureShippedAsync(services.GetRequiredService<VisitsDbContext>(), DateTime.UtcNow, cancel.Token);
             return args switch
             {
                 ["import", var kind, var path] => await ImportAsync(services, kind, path, cancel.Token),

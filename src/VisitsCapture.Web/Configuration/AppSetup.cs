@@ -4,6 +4,7 @@ using VisitsCapture.Web.Features.Capture;
 using VisitsCapture.Web.Features.Kpis;
 using VisitsCapture.Web.Features.Returns;
 using VisitsCapture.Web.Features.Population;
+using VisitsCapture.Web.Features.Standards;
 using VisitsCapture.Web.Imports;
 using VisitsCapture.Web.Security;
 
@@ -42,6 +43,7 @@ public static class AppSetup
         builder.AddReturns();
         builder.Services.AddPopulation();
         builder.Services.AddCapture();
+        builder.Services.AddStandards();
         return builder;
     }
 
