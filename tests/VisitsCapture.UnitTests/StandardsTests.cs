@@ -36,11 +36,18 @@ public class AuditScoreTests
     [Theory]
     [InlineData(100.0, Rag.Green)]
     [InlineData(90.0, Rag.Green)]
-    [InlineData(89.99, Rag.Amber)]
+    [InlineData(89.9, Rag.Amber)]
     [InlineData(70.0, Rag.Amber)]
-    [InlineData(69.99, Rag.Red)]
+    [InlineData(69.9, Rag.Red)]
     [InlineData(0.0, Rag.Red)]
     public void Rag_green_at_90_amber_at_70(double score, Rag expected) => Assert.Equal(expected, AuditScore.RagOf(score, Options));
+
+    [Theory]
+    [InlineData(89.95, Rag.Green)] // published as 90.0%
+    [InlineData(89.9499, Rag.Amber)]
+    [InlineData(69.95, Rag.Amber)]
+    [InlineData(69.9499, Rag.Red)]
+    public void Rag_is_decided_on_the_published_score(double score, Rag expected) => Assert.Equal(expected, AuditScore.RagOf(score, Options));
 
     [Fact]
     public void Rag_thresholds_are_configurable()

@@ -24,11 +24,17 @@ public static class AuditScore
         return applicable == 0 ? null : 100.0 * (met + 0.5 * partly) / applicable;
     }
 
-    /// <summary>Green at or above GreenPct, amber at or above AmberPct, red below; None for no data. The KPI RAG rule with the amber band as tolerance.</summary>
+    /// <summary>Decimal places a score is published to.</summary>
+    public const int Decimals = 1;
+
+    /// <summary>
+    /// Green at or above GreenPct, amber at or above AmberPct, red below; None for no data. Decided on the score as
+    /// published (1 decimal place), so a score shown as 90.0% is green. The KPI RAG rule with the amber band as tolerance.
+    /// </summary>
     public static Rag RagOf(double? score, StandardsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return RagStatus.Of(score, options.GreenPct, higherIsBetter: true, tolerance: Math.Max(0, options.GreenPct - options.AmberPct));
+        return RagStatus.Of(Rounding.HalfAwayFromZero(score, Decimals), options.GreenPct, higherIsBetter: true, tolerance: Math.Max(0, options.GreenPct - options.AmberPct));
     }
 
     /// <summary>

@@ -11,9 +11,9 @@ public static class StandardsDisplay
     public const string NoData = "No data";
 
     /// <summary>A percentage to 1 decimal place, rounded half away from zero as every published figure.</summary>
-    public static string Pct(double? value) => value is null ? NoData : Rounding.Format(value, 1) + "%";
+    public static string Pct(double? value) => value is null ? NoData : Rounding.Format(value, AuditScore.Decimals) + "%";
 
-    public static double? Rounded(double? value) => Rounding.HalfAwayFromZero(value, 1);
+    public static double? Rounded(double? value) => Rounding.HalfAwayFromZero(value, AuditScore.Decimals);
 
     public static string Date(DateOnly? date) => date?.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")) ?? "";
 

@@ -29,7 +29,7 @@ public sealed class StandardsExports(VisitsDbContext db, StandardsQuery query)
                 [
                     a.Establishment, a.Standard, ExportCell.Of(a.Version, a.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                     a.Area, f.AuditDate.ToString("yyyy-MM-dd"), a.Auditor, status,
-                    ExportCell.Of(StandardsDisplay.Rounded(f.Score), f.Score is null ? "" : Core.Measures.Rounding.Format(f.Score, 1)),
+                    ExportCell.Of(StandardsDisplay.Rounded(f.Score), f.Score is null ? "" : Core.Measures.Rounding.Format(f.Score, AuditScore.Decimals)),
                     f.Score is null ? "" : StandardsDisplay.Rag(rag),
                     latest.Contains(f.Id) ? "yes" : "no",
                 ];
@@ -61,7 +61,7 @@ public sealed class StandardsExports(VisitsDbContext db, StandardsQuery query)
                 rows.Add(
                 [
                     e.Code, c.Name, Number(team.Count), Number(Count(Currency.Current)), Number(Count(Currency.Due)), Number(Count(Currency.Lapsed)), Number(Count(Currency.None)),
-                    ExportCell.Of(StandardsDisplay.Rounded(pct), pct is null ? "" : Core.Measures.Rounding.Format(pct, 1)),
+                    ExportCell.Of(StandardsDisplay.Rounded(pct), pct is null ? "" : Core.Measures.Rounding.Format(pct, AuditScore.Decimals)),
                 ]);
             }
         }
