@@ -38,10 +38,10 @@ public sealed class StandardsAuditTests(StandardsBrowserFixture fixture) : IClas
 
         await page.GotoAsync("/establishments/STW/standards");
         await AssertAccessibleAsync(page, "the standards page on a tablet");
-        await page.GetByLabel("VE7: Child-friendly areas in the visitor centre and visits hall").CheckAsync();
-        await page.GetByLabel("Visitor centre and visits hall").CheckAsync();
+        await page.GetByLabel("VE7: Child-friendly areas in the visitor centre and visits hall", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("Visitor centre and visits hall", new() { Exact = true }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Start audit" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/standards/audits/"));
+        await page.Locator("h1", new() { HasText = "VE7 audit" }).WaitForAsync();
         await AssertAccessibleAsync(page, "a draft audit on a tablet");
 
         // The first three items, a note, and save the draft.

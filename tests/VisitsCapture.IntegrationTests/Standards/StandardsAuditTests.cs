@@ -167,6 +167,36 @@ public sealed class StandardsAuditTests(StandardsFixture fixture) : IClassFixtur
         Assert.DoesNotContain("SSA,", theirs);
     }
 
+    [Fact]
+    public async Task Every_form_of_the_standards_pages_carries_its_own_antiforgery_token()
+    {
+        // At SSB, so that these audits do not change the SSA audits other tests look at.
+        var governor = await App.SignedInAsync("gov-ssb");
+        var draft = await AuditSteps.StartAsync(governor, "SSB", "VE5", "Visitor reception", "2026-06-05");
+        var completed = await AuditSteps.StartAsync(governor, "SSB", "VE5", "Visitor reception", "2026-06-04");
+        await AuditSteps.AnswerAsync(App, governor, "SSB", completed, "complete", "Met", "Met", "Met");
+        await governor.PostFormAsync("/establishments/SSB/team", new() { ["Add.DisplayName"] = "Form check", ["Add.Role"] = "PlayWorker", ["Add.StartDate"] = "2026-01-01" });
+        var admin = await App.SignedInAsync("admin-s");
+        var course = await App.WithDbAsync(db => db.Courses.Select(c => c.Id).FirstAsync());
+        var pages = new (HttpClient Client, string Url, int Forms)[]
+        {
+            (governor, "/establishments/SSB/standards", 1),
+            (governor, $"/establishments/SSB/standards/audits/{draft}", 1),
+            (governor, $"/establishments/SSB/standards/audits/{completed}", 1),
+            (governor, "/establishments/SSB/team", 3),
+            (admin, "/admin/standards", 1),
+            (admin, "/admin/standards/VE7", 1),
+            (admin, $"/admin/standards/courses/{course}", 1),
+        };
+        foreach (var (client, url, forms) in pages)
+        {
+            // The main content's forms (the header's sign-out form is the layout's).
+            var found = new HtmlParser().ParseDocument(await client.GetStringAsync(url)).QuerySelectorAll("main form[method=post]");
+            Assert.True(found.Length >= forms, $"{url}: {found.Length} forms");
+            Assert.All(found, f => Assert.True(f.QuerySelector("input[name=__RequestVerificationToken]") is not null, $"{url}: a form to {f.GetAttribute("action")} has no token"));
+        }
+    }
+
     private async Task<JsonElement> StandardOf(HttpClient client, string code)
     {
         using var json = JsonDocument.Parse(await client.GetStringAsync("/api/establishments/SSA/standards"));
