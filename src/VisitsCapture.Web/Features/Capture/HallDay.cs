@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using VisitsCapture.Core.Capture;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
-using VisitsCapture.Web.Features.Sessions;
+using VisitsCapture.Core.Sessions;
 
 namespace VisitsCapture.Web.Features.Capture;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using VisitsCapture.Web.Features.Kpis;
+using VisitsCapture.Web.Features.Shared;
 using VisitsCapture.Web.Security;
 
 namespace VisitsCapture.Web.Features.Standards;
@@ -12,11 +12,11 @@ public sealed class StandardsDownloadsController(EstablishmentAccess access, Sta
 {
     [HttpGet("audits")]
     public async Task<IActionResult> Audits(string? format, CancellationToken ct) =>
-        TabularExport.File(await exports.AuditsAsync([access.Current.Id], ct), format, $"audits-{access.Current.Code.ToLowerInvariant()}") ?? (IActionResult)BadFormat();
+        ExportDownload.File(await exports.AuditsAsync([access.Current.Id], ct), format, $"audits-{access.Current.Code.ToLowerInvariant()}") ?? (IActionResult)BadFormat();
 
     [HttpGet("training")]
     public async Task<IActionResult> Training(string? format, CancellationToken ct) =>
-        TabularExport.File(await exports.TrainingAsync([access.Current.Id], ct), format, $"training-{access.Current.Code.ToLowerInvariant()}") ?? (IActionResult)BadFormat();
+        ExportDownload.File(await exports.TrainingAsync([access.Current.Id], ct), format, $"training-{access.Current.Code.ToLowerInvariant()}") ?? (IActionResult)BadFormat();
 
     private BadRequestObjectResult BadFormat() => BadRequest("format must be csv or xlsx");
 }
@@ -28,11 +28,11 @@ public sealed class NationalStandardsDownloadsController(EstablishmentAccess acc
 {
     [HttpGet("audits")]
     public async Task<IActionResult> Audits(string? format, CancellationToken ct) =>
-        TabularExport.File(await exports.AuditsAsync(await ViewableAsync(), ct), format, "audits") ?? (IActionResult)BadRequest("format must be csv or xlsx");
+        ExportDownload.File(await exports.AuditsAsync(await ViewableAsync(), ct), format, "audits") ?? (IActionResult)BadRequest("format must be csv or xlsx");
 
     [HttpGet("training")]
     public async Task<IActionResult> Training(string? format, CancellationToken ct) =>
-        TabularExport.File(await exports.TrainingAsync(await ViewableAsync(), ct), format, "training-coverage") ?? (IActionResult)BadRequest("format must be csv or xlsx");
+        ExportDownload.File(await exports.TrainingAsync(await ViewableAsync(), ct), format, "training-coverage") ?? (IActionResult)BadRequest("format must be csv or xlsx");
 
     private async Task<IReadOnlyCollection<int>> ViewableAsync() => (await access.ViewableAsync(User)).Select(e => e.Id).ToList();
 }

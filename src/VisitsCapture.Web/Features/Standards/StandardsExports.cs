@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Standards;
-using VisitsCapture.Web.Features.Kpis;
+using VisitsCapture.Core.Exports;
 
 namespace VisitsCapture.Web.Features.Standards;
 
