@@ -58,7 +58,7 @@ public sealed record AuditPageModel(
 /// </summary>
 [Authorize(Policy = Policies.ViewEstablishment)]
 [Route("establishments/{establishment}/standards")]
-public sealed class AuditsController(VisitsDbContext db, EstablishmentAccess access, StandardsQuery query) : Controller
+public sealed class AuditsController(VisitsDbContext db, EstablishmentAccess access, StandardsQuery query, TimeProvider clock) : Controller
 {
     public static readonly IReadOnlyList<string> Areas = ["Visitor centre", "Visits hall", "Visitor centre and visits hall", "Visitor reception"];
 
@@ -160,7 +160,7 @@ public sealed class AuditsController(VisitsDbContext db, EstablishmentAccess acc
         if (complete)
         {
             audit.Status = AuditStatus.Completed;
-            audit.CompletedAt = DateTime.UtcNow;
+            audit.CompletedAt = clock.GetUtcNow().UtcDateTime;
         }
         await db.SaveChangesAsync(ct);
         TempData["Success"] = complete ? "Audit completed" : "Draft saved";
