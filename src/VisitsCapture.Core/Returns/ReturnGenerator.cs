@@ -14,8 +14,8 @@ public sealed record GenerationResult(YearMonth Month, int Generated, int Unchan
 
 /// <summary>
 /// Generates the monthly returns of every establishment open in a month (or with data in it). Idempotent: a return whose
-/// counts and family group hash the same as its latest version is left alone; a change makes the next version, marked
-/// revised with what changed, and a signed-off return goes back to draft.
+/// reported values (and family group) are those of its latest version is left alone; a change makes the next version,
+/// marked revised with what changed, and a signed-off return goes back to draft.
 /// <para>
 /// One transaction per month for all establishments: a month's returns are one consistent national set (every
 /// comparison is computed from the same data), "this month is done" is then a plain fact in the database for the
@@ -64,7 +64,9 @@ public sealed class ReturnGenerator(
             var group = await comparison.CompareAsync(e.Id, month, counts, ct);
             var hash = ReturnContent.Hash(c, group.FamilyGroup);
             var previous = latest.GetValueOrDefault(e.Id);
-            if (previous?.ContentHash == hash)
+            // A new version only when a reported value changes: counts that move behind the same published figures
+            // (a prisoner-month re-counted, a rounding that lands the same) would make a revision with nothing to review.
+            if (previous is not null && (previous.ContentHash == hash || ReturnContent.ReportedChanges(previous.Counts, previous.FamilyGroup, c, group.FamilyGroup).Count == 0))
             {
                 unchanged++;
                 continue;

@@ -36,7 +36,7 @@ public sealed class CaptureApiController(VisitsDbContext db, EstablishmentAccess
     {
         var today = clock.LondonToday();
         var day = today;
-        if (!string.IsNullOrEmpty(date) && !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+        if (!string.IsNullOrEmpty(date) && !IsoDate.TryParse(date, out day))
         {
             return Invalid(new() { ["date"] = "Give the date as YYYY-MM-DD" });
         }
