@@ -30,11 +30,14 @@ public sealed class PagesAccessibilityTests(DemoBrowserFixture fixture) : IClass
         new("governor.bmi", "/establishments/BMI/today"),
         new("governor.bmi", "/establishments/BMI/targets"),
         new("governor.bmi", "/establishments/BMI/no-visits"),
+        new("governor.bmi", "/establishments/BMI/standards"),
+        new("governor.bmi", "/establishments/BMI/team"),
         new("pathway.lead", "/"),
         new("pathway.lead", "/establishments"),
         new("pathway.lead", "/family-groups", Charts: 1),
         new("pathway.lead", "/family-groups/{group}", Charts: 1),
         new("pathway.lead", "/national"),
+        new("pathway.lead", "/standards", Charts: 1),
         new("pathway.lead", "/population"),
         new("pathway.lead", "/returns"),
         new("pathway.lead", "/returns/quarter/{quarter}"),
@@ -46,6 +49,8 @@ public sealed class PagesAccessibilityTests(DemoBrowserFixture fixture) : IClass
         new("admin", "/admin/audit"),
         new("admin", "/admin/jobs"),
         new("admin", "/admin/targets"),
+        new("admin", "/admin/standards"),
+        new("admin", "/admin/standards/VE7"),
     ];
 
     public static TheoryData<string, string, string> Cases

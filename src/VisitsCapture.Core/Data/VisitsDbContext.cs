@@ -30,6 +30,12 @@ public abstract class VisitsDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<RoleGrant> RoleGrants => Set<RoleGrant>();
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+    public DbSet<Standard> Standards => Set<Standard>();
+    public DbSet<ChecklistVersion> ChecklistVersions => Set<ChecklistVersion>();
+    public DbSet<StandardAudit> StandardAudits => Set<StandardAudit>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<Course> Courses => Set<Course>();
+    public DbSet<TrainingCompletion> TrainingCompletions => Set<TrainingCompletion>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

@@ -36,6 +36,7 @@ public static class Commands
                 return 0;
             }
             await services.GetRequiredService<VisitsDbContext>().Database.MigrateAsync(cancel.Token);
+            await StandardsCatalogue.EnsureShippedAsync(services.GetRequiredService<VisitsDbContext>(), DateTime.UtcNow, cancel.Token);
             return args switch
             {
                 ["import", var kind, var path] => await ImportAsync(services, kind, path, cancel.Token),
@@ -103,7 +104,7 @@ public static class Commands
         Usage: dotnet run --project src/VisitsCapture.Web -- <command>
 
           import <kind> <path>     kinds: establishments, family-groups, outcodes, codepoint, prison-register,
-                                   population, population-counts, sessions, visits
+                                   population, population-counts, sessions, visits, standards-audits, training
           returns generate --month YYYY-MM
           returns export --month YYYY-MM --format csv|xlsx --out <path>
           demo seed                fill an empty database with demo data and demo users

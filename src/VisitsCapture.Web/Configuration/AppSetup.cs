@@ -6,6 +6,7 @@ using VisitsCapture.Web.Features.Capture;
 using VisitsCapture.Web.Features.Population;
 using VisitsCapture.Web.Features.Returns;
 using VisitsCapture.Web.Features.Sessions;
+using VisitsCapture.Web.Features.Standards;
 using VisitsCapture.Web.Imports;
 using VisitsCapture.Web.Security;
 
@@ -53,6 +54,7 @@ public static class AppSetup
         builder.Services.AddCapture();
         builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<DataRetention>();
+        builder.Services.AddStandards();
         return builder;
     }
 

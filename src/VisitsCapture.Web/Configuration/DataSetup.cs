@@ -45,6 +45,7 @@ public static class DataSetup
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<VisitsDbContext>();
         await db.Database.MigrateAsync();
+        await StandardsCatalogue.EnsureShippedAsync(db, DateTime.UtcNow);
         if (app.Configuration.GetValue<bool>("Demo:SeedWhenEmpty") && !await db.Establishments.AnyAsync())
         {
             var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(scope.ServiceProvider);

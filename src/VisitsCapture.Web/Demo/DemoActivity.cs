@@ -419,7 +419,7 @@ internal sealed class DemoActivity(VisitsDbContext db, double scale, YearMonth f
     }
 
     /// <summary>FNV-1a: string.GetHashCode differs between processes, and the demo must not.</summary>
-    private static int StableHash(string text)
+    internal static int StableHash(string text)
     {
         var hash = 2166136261u;
         foreach (var c in text)

@@ -78,6 +78,11 @@ public sealed class DemoSeeder(
         await output.WriteLineAsync($"  {c.Templates:N0} session templates, {c.Sessions:N0} sessions, {c.Visits:N0} visits, {c.Snapshots:N0} snapshots "
             + $"with {c.PopulationRecords:N0} prisoner records ({c.Prisoners:N0} prisoners) in {step.Elapsed.TotalSeconds:F1} s");
 
+        step.Restart();
+        var standards = new DemoStandards(db, clock.LondonToday());
+        await standards.WriteAsync(ct);
+        await output.WriteLineAsync($"  {standards.Audits:N0} standards audits, {standards.Members:N0} visits team members, {standards.Completions:N0} training completions in {step.Elapsed.TotalSeconds:F1} s");
+
         await AddUsersAsync(ct);
         db.AuditEvents.Add(new AuditEvent
         {

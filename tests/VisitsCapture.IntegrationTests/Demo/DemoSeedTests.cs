@@ -120,6 +120,25 @@ public abstract class DemoSeedTests<TFixture>(TFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Every_establishment_has_audits_of_the_four_standards_a_visits_team_and_training()
+    {
+        await App.WithDbAsync(async db =>
+        {
+            var audited = await db.StandardAudits.Where(a => a.Status == AuditStatus.Completed).Select(a => new { a.EstablishmentId, a.StandardId }).Distinct().CountAsync();
+            Assert.Equal(125 * 4, audited);
+            Assert.Equal(0, await db.StandardAudits.CountAsync(a => !db.Set<AuditItemResult>().Any(r => r.StandardAuditId == a.Id)));
+            Assert.Equal(125, await db.TeamMembers.Select(m => m.EstablishmentId).Distinct().CountAsync());
+            Assert.True(await db.TrainingCompletions.CountAsync() > 125 * 3);
+        });
+
+        var governor = App.Browser();
+        await governor.PostFormAsync("/account/login", new() { ["UserName"] = "governor.bmi", ["Password"] = DemoSeeder.Password });
+        var html = await governor.GetStringAsync("/establishments/BMI/dashboard");
+        var score = Regex.Match(html, "data-standard=\"VE7\".*?data-score>([^<]+)<", RegexOptions.Singleline);
+        Assert.True(score.Success && score.Groups[1].Value.Trim().EndsWith('%'), "The standards panel shows no VE7 score");
+    }
+
+    [Fact]
     public async Task The_four_demo_users_sign_in_with_the_demo_password()
     {
         Assert.Equal(Roles.All.Order(), DemoSeeder.DemoUsers.Select(u => u.Role).Order());

@@ -31,6 +31,7 @@ public static class Navigation
             items.Add(new("Dashboard", $"/establishments/{establishment}/dashboard"));
             items.Add(new("Population", $"/establishments/{establishment}/population"));
             items.Add(new("Returns", $"/establishments/{establishment}/returns"));
+            items.Add(new("Standards", $"/establishments/{establishment}/standards"));
         }
         if (pathway)
         {
@@ -40,6 +41,7 @@ public static class Navigation
             }
             items.Add(new("Family groups", "/family-groups"));
             items.Add(new("National", "/national"));
+            items.Add(new("Standards", "/standards"));
             items.Add(new("Returns status", "/returns"));
         }
         if (grants.Any(g => g.Role == Roles.Administrator))

@@ -82,7 +82,26 @@
     return { type: 'bar', data: { labels: spec.labels, datasets: datasets }, options: options };
   }
 
-  var builders = { line: line, range: range, members: members };
+  // Grouped bars (standards green by region): one series per standard, in the legend's order and colours.
+  function bars(spec) {
+    var colours = [blue, orange, black, '#00703c', '#4c2c92', '#d4351c'];
+    var options = base(spec);
+    if (spec.max !== undefined) {
+      options.scales.y.max = spec.max;
+    }
+    return {
+      type: 'bar',
+      data: {
+        labels: spec.labels,
+        datasets: spec.series.map(function (s, i) {
+          return { label: s.label, data: s.data, backgroundColor: colours[i % colours.length] };
+        })
+      },
+      options: options
+    };
+  }
+
+  var builders = { line: line, range: range, members: members, bars: bars };
   document.querySelectorAll('canvas[data-chart]').forEach(function (canvas) {
     var source = document.getElementById(canvas.getAttribute('data-chart'));
     if (!source) {

@@ -330,6 +330,119 @@ namespace VisitsCapture.Core.Data.Migrations.Postgres
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("VisitsCapture.Core.Domain.AuditItemResult", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ChecklistItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("StandardAuditId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChecklistItemId");
+
+                    b.HasIndex("StandardAuditId", "ChecklistItemId")
+                        .IsUnique();
+
+                    b.ToTable("AuditItemResult");
+                });
+
+            modelBuilder.Entity("VisitsCapture.Core.Domain.ChecklistItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ChecklistVersionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChecklistVersionId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("ChecklistItem");
+                });
+
+            modelBuilder.Entity("VisitsCapture.Core.Domain.ChecklistVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("StandardId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StandardId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("ChecklistVersions");
+                });
+
+            modelBuilder.Entity("VisitsCapture.Core.Domain.Course", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("RefreshMonths")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("Courses");
+                });
+
             modelBuilder.Entity("VisitsCapture.Core.Domain.Establishment", b =>
                 {
                     b.Property<int>("Id")
@@ -1093,6 +1206,148 @@ namespace VisitsCapture.Core.Data.Migrations.Postgres
                     b.ToTable("SessionTemplates");
                 });
 
+            modelBuilder.Entity("VisitsCapture.Core.Domain.Standard", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("Standards");
+                });
+
+            modelBuilder.Entity("VisitsCapture.Core.Domain.StandardAudit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("AuditDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Auditor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("ChecklistVersionId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("EstablishmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StandardId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int?>("SupersedesId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChecklistVersionId");
+
+                    b.HasIndex("StandardId");
+
+                    b.HasIndex("SupersedesId");
+
+                    b.HasIndex("EstablishmentId", "StandardId", "AuditDate");
+
+                    b.ToTable("StandardAudits");
+                });
+
+            modelBuilder.Entity("VisitsCapture.Core.Domain.TeamMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("EstablishmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EstablishmentId", "DisplayName", "StartDate")
+                        .IsUnique();
+
+                    b.ToTable("TeamMembers");
+                });
+
+            modelBuilder.Entity("VisitsCapture.Core.Domain.TrainingCompletion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("CompletedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TeamMemberId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("TeamMemberId", "CourseId", "CompletedOn")
+                        .IsUnique();
+
+                    b.ToTable("TrainingCompletions");
+                });
+
             modelBuilder.Entity("VisitsCapture.Core.Domain.Visit", b =>
                 {
                     b.Property<int>("Id")
@@ -1264,6 +1519,41 @@ namespace VisitsCapture.Core.Data.Migrations.Postgres
                     b.Navigation("Establishment");
                 });
 
+            modelBuilder.Entity("VisitsCapture.Core.Domain.AuditItemResult", b =>
+                {
+                    b.HasOne("VisitsCapture.Core.Domain.ChecklistItem", null)
+                        .WithMany()
+                        .HasForeignKey("ChecklistItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VisitsCapture.Core.Domain.StandardAudit", null)
+                        .WithMany("Results")
+                        .HasForeignKey("StandardAuditId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("VisitsCapture.Core.Domain.ChecklistItem", b =>
+                {
+                    b.HasOne("VisitsCapture.Core.Domain.ChecklistVersion", null)
+                        .WithMany("Items")
+                        .HasForeignKey("ChecklistVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("VisitsCapture.Core.Domain.ChecklistVersion", b =>
+                {
+                    b.HasOne("VisitsCapture.Core.Domain.Standard", "Standard")
+                        .WithMany("Versions")
+                        .HasForeignKey("StandardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Standard");
+                });
+
             modelBuilder.Entity("VisitsCapture.Core.Domain.EstablishmentAttributes", b =>
                 {
                     b.HasOne("VisitsCapture.Core.Domain.Establishment", null)
@@ -1401,6 +1691,62 @@ namespace VisitsCapture.Core.Data.Migrations.Postgres
                     b.Navigation("Establishment");
                 });
 
+            modelBuilder.Entity("VisitsCapture.Core.Domain.StandardAudit", b =>
+                {
+                    b.HasOne("VisitsCapture.Core.Domain.ChecklistVersion", "ChecklistVersion")
+                        .WithMany()
+                        .HasForeignKey("ChecklistVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VisitsCapture.Core.Domain.Establishment", "Establishment")
+                        .WithMany()
+                        .HasForeignKey("EstablishmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("VisitsCapture.Core.Domain.Standard", "Standard")
+                        .WithMany()
+                        .HasForeignKey("StandardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("VisitsCapture.Core.Domain.StandardAudit", null)
+                        .WithMany()
+                        .HasForeignKey("SupersedesId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("ChecklistVersion");
+
+                    b.Navigation("Establishment");
+
+                    b.Navigation("Standard");
+                });
+
+            modelBuilder.Entity("VisitsCapture.Core.Domain.TeamMember", b =>
+                {
+                    b.HasOne("VisitsCapture.Core.Domain.Establishment", null)
+                        .WithMany()
+                        .HasForeignKey("EstablishmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("VisitsCapture.Core.Domain.TrainingCompletion", b =>
+                {
+                    b.HasOne("VisitsCapture.Core.Domain.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("VisitsCapture.Core.Domain.TeamMember", null)
+                        .WithMany("Completions")
+                        .HasForeignKey("TeamMemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("VisitsCapture.Core.Domain.Visit", b =>
                 {
                     b.HasOne("VisitsCapture.Core.Domain.Session", "Session")
@@ -1415,6 +1761,11 @@ namespace VisitsCapture.Core.Data.Migrations.Postgres
             modelBuilder.Entity("VisitsCapture.Core.Domain.AppUser", b =>
                 {
                     b.Navigation("Grants");
+                });
+
+            modelBuilder.Entity("VisitsCapture.Core.Domain.ChecklistVersion", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("VisitsCapture.Core.Domain.Establishment", b =>
@@ -1435,6 +1786,21 @@ namespace VisitsCapture.Core.Data.Migrations.Postgres
             modelBuilder.Entity("VisitsCapture.Core.Domain.Session", b =>
                 {
                     b.Navigation("Visits");
+                });
+
+            modelBuilder.Entity("VisitsCapture.Core.Domain.Standard", b =>
+                {
+                    b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("VisitsCapture.Core.Domain.StandardAudit", b =>
+                {
+                    b.Navigation("Results");
+                });
+
+            modelBuilder.Entity("VisitsCapture.Core.Domain.TeamMember", b =>
+                {
+                    b.Navigation("Completions");
                 });
 #pragma warning restore 612, 618
         }

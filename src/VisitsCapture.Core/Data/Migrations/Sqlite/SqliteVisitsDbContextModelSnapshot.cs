@@ -317,6 +317,111 @@ namespace VisitsCapture.Core.Data.Migrations.Sqlite
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("VisitsCapture.Core.Domain.AuditItemResult", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChecklistItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StandardAuditId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChecklistItemId");
+
+                    b.HasIndex("StandardAuditId", "ChecklistItemId")
+                        .IsUnique();
+
+                    b.ToTable("AuditItemResult");
+                });
+
+            modelBuilder.Entity("VisitsCapture.Core.Domain.ChecklistItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChecklistVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChecklistVersionId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("ChecklistItem");
+                });
+
+            modelBuilder.Entity("VisitsCapture.Core.Domain.ChecklistVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StandardId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StandardId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("ChecklistVersions");
+                });
+
+            modelBuilder.Entity("VisitsCapture.Core.Domain.Course", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RefreshMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("Courses");
+                });
+
             modelBuilder.Entity("VisitsCapture.Core.Domain.Establishment", b =>
                 {
                     b.Property<int>("Id")
@@ -1054,6 +1159,140 @@ namespace VisitsCapture.Core.Data.Migrations.Sqlite
                     b.ToTable("SessionTemplates");
                 });
 
+            modelBuilder.Entity("VisitsCapture.Core.Domain.Standard", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("Standards");
+                });
+
+            modelBuilder.Entity("VisitsCapture.Core.Domain.StandardAudit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AuditDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Auditor")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ChecklistVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EstablishmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StandardId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SupersedesId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChecklistVersionId");
+
+                    b.HasIndex("StandardId");
+
+                    b.HasIndex("SupersedesId");
+
+                    b.HasIndex("EstablishmentId", "StandardId", "AuditDate");
+
+                    b.ToTable("StandardAudits");
+                });
+
+            modelBuilder.Entity("VisitsCapture.Core.Domain.TeamMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EstablishmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EstablishmentId", "DisplayName", "StartDate")
+                        .IsUnique();
+
+                    b.ToTable("TeamMembers");
+                });
+
+            modelBuilder.Entity("VisitsCapture.Core.Domain.TrainingCompletion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("CompletedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CourseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TeamMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("TeamMemberId", "CourseId", "CompletedOn")
+                        .IsUnique();
+
+                    b.ToTable("TrainingCompletions");
+                });
+
             modelBuilder.Entity("VisitsCapture.Core.Domain.Visit", b =>
                 {
                     b.Property<int>("Id")
@@ -1223,6 +1462,41 @@ namespace VisitsCapture.Core.Data.Migrations.Sqlite
                     b.Navigation("Establishment");
                 });
 
+            modelBuilder.Entity("VisitsCapture.Core.Domain.AuditItemResult", b =>
+                {
+                    b.HasOne("VisitsCapture.Core.Domain.ChecklistItem", null)
+                        .WithMany()
+                        .HasForeignKey("ChecklistItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VisitsCapture.Core.Domain.StandardAudit", null)
+                        .WithMany("Results")
+                        .HasForeignKey("StandardAuditId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("VisitsCapture.Core.Domain.ChecklistItem", b =>
+                {
+                    b.HasOne("VisitsCapture.Core.Domain.ChecklistVersion", null)
+                        .WithMany("Items")
+                        .HasForeignKey("ChecklistVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("VisitsCapture.Core.Domain.ChecklistVersion", b =>
+                {
+                    b.HasOne("VisitsCapture.Core.Domain.Standard", "Standard")
+                        .WithMany("Versions")
+                        .HasForeignKey("StandardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Standard");
+                });
+
             modelBuilder.Entity("VisitsCapture.Core.Domain.EstablishmentAttributes", b =>
                 {
                     b.HasOne("VisitsCapture.Core.Domain.Establishment", null)
@@ -1360,6 +1634,62 @@ namespace VisitsCapture.Core.Data.Migrations.Sqlite
                     b.Navigation("Establishment");
                 });
 
+            modelBuilder.Entity("VisitsCapture.Core.Domain.StandardAudit", b =>
+                {
+                    b.HasOne("VisitsCapture.Core.Domain.ChecklistVersion", "ChecklistVersion")
+                        .WithMany()
+                        .HasForeignKey("ChecklistVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("VisitsCapture.Core.Domain.Establishment", "Establishment")
+                        .WithMany()
+                        .HasForeignKey("EstablishmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("VisitsCapture.Core.Domain.Standard", "Standard")
+                        .WithMany()
+                        .HasForeignKey("StandardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("VisitsCapture.Core.Domain.StandardAudit", null)
+                        .WithMany()
+                        .HasForeignKey("SupersedesId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("ChecklistVersion");
+
+                    b.Navigation("Establishment");
+
+                    b.Navigation("Standard");
+                });
+
+            modelBuilder.Entity("VisitsCapture.Core.Domain.TeamMember", b =>
+                {
+                    b.HasOne("VisitsCapture.Core.Domain.Establishment", null)
+                        .WithMany()
+                        .HasForeignKey("EstablishmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("VisitsCapture.Core.Domain.TrainingCompletion", b =>
+                {
+                    b.HasOne("VisitsCapture.Core.Domain.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("VisitsCapture.Core.Domain.TeamMember", null)
+                        .WithMany("Completions")
+                        .HasForeignKey("TeamMemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("VisitsCapture.Core.Domain.Visit", b =>
                 {
                     b.HasOne("VisitsCapture.Core.Domain.Session", "Session")
@@ -1374,6 +1704,11 @@ namespace VisitsCapture.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("VisitsCapture.Core.Domain.AppUser", b =>
                 {
                     b.Navigation("Grants");
+                });
+
+            modelBuilder.Entity("VisitsCapture.Core.Domain.ChecklistVersion", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("VisitsCapture.Core.Domain.Establishment", b =>
@@ -1394,6 +1729,21 @@ namespace VisitsCapture.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("VisitsCapture.Core.Domain.Session", b =>
                 {
                     b.Navigation("Visits");
+                });
+
+            modelBuilder.Entity("VisitsCapture.Core.Domain.Standard", b =>
+                {
+                    b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("VisitsCapture.Core.Domain.StandardAudit", b =>
+                {
+                    b.Navigation("Results");
+                });
+
+            modelBuilder.Entity("VisitsCapture.Core.Domain.TeamMember", b =>
+                {
+                    b.Navigation("Completions");
                 });
 #pragma warning restore 612, 618
         }
