@@ -97,7 +97,16 @@ public static class JobsSetup
         recurring.AddOrUpdate<SessionGenerationJob>(SessionGenerationJob.Id, j => j.RunAsync(CancellationToken.None), sessions.GenerationCron, schedule);
         if (returns.CatchUpOnStart)
         {
-            app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<MonthlyReturnsJob>(j => j.RunAsync(CancellationToken.None));
+            // On PostgreSQL every instance queues one into the shared storage and one of them makes the missing months.
+            var jobs = app.Services.GetRequiredService<IBackgroundJobClient>();
+            if (app.Configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite) == DatabaseProvider.Postgres)
+            {
+                jobs.Enqueue<MonthlyReturnsJob>(j => j.CatchUpAsync(CancellationToken.None));
+            }
+            else
+            {
+                jobs.Enqueue<MonthlyReturnsJob>(j => j.RunAsync(CancellationToken.None));
+            }
         }
         return app;
     }
