@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -133,7 +132,7 @@ public sealed class DataRetention(VisitsDbContext db, IOptions<RetentionOptions>
                     Actor = actor,
                     Action = "RetentionDeleted",
                     EntityType = kind.Name,
-                    After = JsonSerializer.Serialize(new { records = total, datedBefore = kind.KeptFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), years = kind.Years }),
+                    After = JsonSerializer.Serialize(new { records = total, datedBefore = Labels.Iso(kind.KeptFrom), years = kind.Years }),
                 });
                 await db.SaveChangesAsync(ct);
             }

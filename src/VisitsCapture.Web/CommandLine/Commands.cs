@@ -35,8 +35,13 @@ public static class Commands
                 Console.WriteLine(Usage);
                 return 0;
             }
-            await services.GetRequiredService<VisitsDbContext>().Database.MigrateAsync(cancel.Token);
-            await StandardsCatalogue.EnsureShippedAsync(services.GetRequiredService<VisitsDbContext>(), DateTime.UtcNow, cancel.Token);
+            // Under the schema lock, so a command run while instances start migrates after them, not alongside.
+            var provider = app.Configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+            await using (await SchemaLock.AcquireAsync(provider, DataSetup.ConnectionString(app.Configuration, app.Environment, provider), cancel.Token))
+            {
+                await services.GetRequiredService<VisitsDbContext>().Database.MigrateAsync(cancel.Token);
+                await StandardsCatalogue.EnsureShippedAsync(services.GetRequiredService<VisitsDbContext>(), DateTime.UtcNow, cancel.Token);
+            }
             return args switch
             {
                 ["import", var kind, var path] => await ImportAsync(services, kind, path, cancel.Token),

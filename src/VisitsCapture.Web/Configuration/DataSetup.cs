@@ -39,12 +39,23 @@ public static class DataSetup
         return sqlite.ToString();
     }
 
-    /// <summary>Migrates the database; on an empty database with Demo:SeedWhenEmpty, fills it with demo data.</summary>
+    /// <summary>
+    /// Migrates the database, installs Hangfire's PostgreSQL schema and, on an empty database with Demo:SeedWhenEmpty,
+    /// fills it with demo data: all under <see cref="SchemaLock"/>, so several instances starting together on one
+    /// PostgreSQL database take these steps one after another (the second finds them done).
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
+        var provider = app.Configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+        var connectionString = ConnectionString(app.Configuration, app.Environment, provider);
+        await using var schemaLock = await SchemaLock.AcquireAsync(provider, connectionString, CancellationToken.None);
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<VisitsDbContext>();
         await db.Database.MigrateAsync();
+        if (provider == DatabaseProvider.Postgres)
+        {
+            JobsSetup.InstallPostgresSchema(connectionString);
+        }
         await StandardsCatalogue.EnsureShippedAsync(db, DateTime.UtcNow);
         if (app.Configuration.GetValue<bool>("Demo:SeedWhenEmpty") && !await db.Establishments.AnyAsync())
         {

@@ -25,6 +25,17 @@ public static class JobsSetup
     /// <summary>Every recurring job's id, for the administrators' jobs page.</summary>
     public static IReadOnlyList<string> RecurringJobIds { get; } = [MonthlyReturnsJob.Id, SessionGenerationJob.Id, DataRetention.JobId];
 
+    /// <summary>Hangfire's tables on PostgreSQL live in this schema.</summary>
+    public const string PostgresSchema = "hangfire";
+
+    /// <summary>Installs or upgrades Hangfire's PostgreSQL schema (idempotent); called under <see cref="SchemaLock"/>.</summary>
+    public static void InstallPostgresSchema(string connectionString)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        connection.Open();
+        PostgreSqlObjectsInstaller.Install(connection, PostgresSchema);
+    }
+
     public static WebApplicationBuilder AddJobs(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -40,7 +51,9 @@ public static class JobsSetup
             sp.GetRequiredService<IGlobalConfiguration>();
             if (provider == DatabaseProvider.Postgres)
             {
-                var options = new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true };
+                // The schema is installed by DataSetup.PrepareDatabaseAsync under the schema lock (InstallPostgresSchema),
+                // not here: two instances installing it at once failed with "duplicate key".
+                var options = new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = false, SchemaName = PostgresSchema };
                 var cs = DataSetup.ConnectionString(configuration, environment, provider);
                 return new PostgreSqlStorage(new NpgsqlConnectionFactory(cs, options), options);
             }
@@ -87,7 +100,16 @@ public static class JobsSetup
             app.Services.GetRequiredService<IOptions<RetentionOptions>>().Value.Cron, schedule);
         if (returns.CatchUpOnStart)
         {
-            app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<MonthlyReturnsJob>(j => j.RunAsync(CancellationToken.None));
+            // On PostgreSQL every instance queues one into the shared storage and one of them makes the missing months.
+            var jobs = app.Services.GetRequiredService<IBackgroundJobClient>();
+            if (app.Configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite) == DatabaseProvider.Postgres)
+            {
+                jobs.Enqueue<MonthlyReturnsJob>(j => j.CatchUpAsync(CancellationToken.None));
+            }
+            else
+            {
+                jobs.Enqueue<MonthlyReturnsJob>(j => j.RunAsync(CancellationToken.None));
+            }
         }
         return app;
     }

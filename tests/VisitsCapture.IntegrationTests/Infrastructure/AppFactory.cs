@@ -26,7 +26,7 @@ public class AppFactory : WebApplicationFactory<Program>
     public SharedPostgres? Postgres { get; init; }
 
     /// <summary>The app's PostgreSQL database, once <see cref="StartAsync"/> has made it; null on SQLite.</summary>
-    public string? PostgresConnectionString { get; private set; }
+    public string? PostgresConnectionString { get; set; }
 
     /// <summary>Extra configuration for a test class (e.g. Demo:SeedWhenEmpty).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];

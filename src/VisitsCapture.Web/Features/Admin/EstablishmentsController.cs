@@ -229,7 +229,7 @@ public sealed class EstablishmentsController(VisitsDbContext db, FamilyGroupsImp
         move.FromMonth ??= YearMonth.Of(LondonTime.Today(clock)).ToString();
         change ??= new ChangeForm
         {
-            From = LondonTime.Today(clock).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Name = e.Name, Region = e.Region, Function = e.Function,
+            From = Labels.Iso(LondonTime.Today(clock)), Name = e.Name, Region = e.Region, Function = e.Function,
             OperationalCapacity = e.OperationalCapacity?.ToString(CultureInfo.InvariantCulture), Cna = e.Cna?.ToString(CultureInfo.InvariantCulture),
         };
         return new EstablishmentModel(e, memberships, lineage, e.ReRoles(), groups, move, merge, change);

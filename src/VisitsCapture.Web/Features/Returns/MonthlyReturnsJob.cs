@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Kpis;
@@ -24,25 +25,118 @@ public sealed class MonthlyReturnsJob(VisitsDbContext db, ReturnGenerator genera
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
     public async Task<string> RunAsync(CancellationToken ct)
     {
+        // On PostgreSQL, waits for a catch-up another instance is running (each month is then found done or unchanged).
+        await using var runLock = await RunLockAsync(wait: true, ct);
+        var summary = await GenerateAsync(await MonthsToGenerateAsync(ct), ct);
+        log.LogInformation("Monthly returns job: {Summary}", summary);
+        return summary;
+    }
+
+    /// <summary>
+    /// The catch-up queued at start on PostgreSQL, where several instances share the database and the job storage:
+    /// each instance queues one, and one of them makes the missing months. The others skip: another holds the run lock,
+    /// or no month is missing any more. Rechecking the latest months is the recurring run's (on PostgreSQL Hangfire's
+    /// storage is durable, so a run missed while the app was down is made when it starts again). SQLite queues
+    /// <see cref="RunAsync"/> at start instead, as before.
+    /// </summary>
+    [AutomaticRetry(Attempts = 5, DelaysInSeconds = [60, 300, 900, 3600, 10800], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    public async Task<string> CatchUpAsync(CancellationToken ct)
+    {
+        await using var runLock = await RunLockAsync(wait: false, ct);
+        if (runLock is null)
+        {
+            log.LogInformation("Monthly returns catch-up: skipped, another instance is generating returns.");
+            return "Skipped: another instance is generating returns.";
+        }
+        var missing = await MonthsToGenerateAsync(ct, recheck: false);
+        if (missing.Count == 0)
+        {
+            log.LogInformation("Monthly returns catch-up: skipped, no month is missing.");
+            return "Skipped: no month is missing.";
+        }
+        var summary = await GenerateAsync(missing, ct);
+        log.LogInformation("Monthly returns catch-up: {Summary}", summary);
+        return summary;
+    }
+
+    /// <summary>The PostgreSQL advisory lock key shared by the runs and the catch-up ("VCreturn" as ASCII).</summary>
+    public const long RunLockKey = 0x5643_7265_7475_726E;
+
+    /// <summary>
+    /// On PostgreSQL a session-level advisory lock on a connection of its own (a run spans one transaction per month):
+    /// waited for, or tried and null when another session holds it. On SQLite (one instance) nothing is taken.
+    /// </summary>
+    private async Task<IAsyncDisposable?> RunLockAsync(bool wait, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return NoLock.Instance;
+        }
+        var connection = new NpgsqlConnection(db.Database.GetConnectionString());
+        try
+        {
+            await connection.OpenAsync(ct);
+            await using var take = new NpgsqlCommand(wait ? "SELECT pg_advisory_lock(@key)::text" : "SELECT pg_try_advisory_lock(@key)::text", connection);
+            take.Parameters.AddWithValue("key", RunLockKey);
+            take.CommandTimeout = 0;
+            var result = (string?)await take.ExecuteScalarAsync(ct);
+            if (!wait && result != "true")
+            {
+                await connection.DisposeAsync();
+                return null;
+            }
+            return new HeldLock(connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<string> GenerateAsync(IReadOnlyList<YearMonth> months, CancellationToken ct)
+    {
         using var actor = AmbientActor.As("monthly returns job");
         var results = new List<GenerationResult>();
-        foreach (var month in await MonthsToGenerateAsync(ct))
+        foreach (var month in months)
         {
             // Counted once: the KPI summary of a closed month is rebuilt in full (national views read it) and the
             // month's returns are made from the very counts it stored, so a return and the dashboard agree.
             var counts = await summaries.RefreshAsync(month, ct);
             results.Add(await generator.GenerateMonthAsync(month, counts, ct));
         }
-        var summary = results.Count == 0 ? "No months to generate." : string.Join("; ", results);
-        log.LogInformation("Monthly returns job: {Summary}", summary);
-        return summary;
+        return results.Count == 0 ? "No months to generate." : string.Join("; ", results);
+    }
+
+    private sealed class HeldLock(NpgsqlConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
+                release.Parameters.AddWithValue("key", RunLockKey);
+                await release.ExecuteNonQueryAsync();
+            }
+            finally
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     /// <summary>
     /// Every month from the first (configured, or the earliest with data) to the last complete one that has no return
     /// yet, plus the latest <see cref="ReturnsOptions.RecheckMonths"/> months again for late data, in month order.
     /// </summary>
-    public async Task<IReadOnlyList<YearMonth>> MonthsToGenerateAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<YearMonth>> MonthsToGenerateAsync(CancellationToken ct, bool recheck = true)
     {
         var last = clock.LastCompleteMonth();
         var first = options.Value.First ?? await EarliestMonthWithDataAsync(ct);
@@ -55,7 +149,7 @@ public sealed class MonthlyReturnsJob(VisitsDbContext db, ReturnGenerator genera
             .Where(r => r.Month >= fromKey && r.Month <= toKey)
             .Select(r => r.Month).Distinct().ToListAsync(ct)).ToHashSet();
         var recheckFrom = last.AddMonths(1 - options.Value.RecheckMonths);
-        return YearMonth.Range(from, last).Where(m => !done.Contains(m.Key) || m >= recheckFrom).ToList();
+        return YearMonth.Range(from, last).Where(m => !done.Contains(m.Key) || (recheck && m >= recheckFrom)).ToList();
     }
 
     private async Task<YearMonth?> EarliestMonthWithDataAsync(CancellationToken ct)

@@ -171,7 +171,7 @@ public sealed class AdminStandardsController(VisitsDbContext db, TimeProvider cl
     }
 
     private Task<Standard?> FindAsync(string code, CancellationToken ct) =>
-        db.Standards.Include(s => s.Versions).ThenInclude(v => v.Items).FirstOrDefaultAsync(s => s.Code == code.ToUpper(), ct);
+        db.Standards.Include(s => s.Versions).ThenInclude(v => v.Items).FirstOrDefaultAsync(s => s.Code == code.ToUpperInvariant(), ct);
 
     private async Task<ViewResult> IndexAsync(CourseForm form, CancellationToken ct)
     {

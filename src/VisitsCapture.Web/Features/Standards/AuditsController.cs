@@ -66,14 +66,14 @@ public sealed class AuditsController(VisitsDbContext db, EstablishmentAccess acc
 
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct) =>
-        await PageAsync(new StartAuditForm { AuditDate = query.Today.ToString("yyyy-MM-dd"), Auditor = User.Identity?.Name }, ct);
+        await PageAsync(new StartAuditForm { AuditDate = Labels.Iso(query.Today), Auditor = User.Identity?.Name }, ct);
 
     [HttpPost("audits")]
     public async Task<IActionResult> Start([Bind(Prefix = "Start")] StartAuditForm form, CancellationToken ct)
     {
         var e = access.Current;
         var standard = string.IsNullOrWhiteSpace(form.Standard) ? null
-            : await db.Standards.AsNoTracking().FirstOrDefaultAsync(s => s.Code == form.Standard.Trim().ToUpper(), ct);
+            : await db.Standards.AsNoTracking().FirstOrDefaultAsync(s => s.Code == form.Standard.Trim().ToUpperInvariant(), ct);
         if (standard is null)
         {
             ModelState.AddModelError("Start.Standard", "Select the standard to audit");

@@ -28,7 +28,7 @@ public sealed class StandardsExports(VisitsDbContext db, StandardsQuery query)
                 return (IReadOnlyList<ExportCell>)
                 [
                     a.Establishment, a.Standard, ExportCell.Of(a.Version, a.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                    a.Area, f.AuditDate.ToString("yyyy-MM-dd"), a.Auditor, status,
+                    a.Area, Labels.Iso(f.AuditDate), a.Auditor, status,
                     ExportCell.Of(StandardsDisplay.Rounded(f.Score), f.Score is null ? "" : Core.Measures.Rounding.Format(f.Score, AuditScore.Decimals)),
                     f.Score is null ? "" : StandardsDisplay.Rag(rag),
                     latest.Contains(f.Id) ? "yes" : "no",

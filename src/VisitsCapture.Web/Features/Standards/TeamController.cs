@@ -45,7 +45,7 @@ public sealed class TeamController(VisitsDbContext db, EstablishmentAccess acces
 
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct) =>
-        await PageAsync(new TeamMemberForm { StartDate = query.Today.ToString("yyyy-MM-dd") }, ct);
+        await PageAsync(new TeamMemberForm { StartDate = Labels.Iso(query.Today) }, ct);
 
     [HttpPost("")]
     [Authorize(Policy = Policies.ManageEstablishment)]
