@@ -11,6 +11,7 @@ using VisitsCapture.Core.Imports;
 using VisitsCapture.Web.Configuration;
 using VisitsCapture.Web.Features.Population;
 using VisitsCapture.Web.Imports;
+using VisitsCapture.Core.Population;
 
 // Benchmark of the national population import and the pages' queries (docs/performance.md). It builds the app's
 // services on a fresh SQLite file, loads 125 establishments and the real district centroids of shared/data, writes a

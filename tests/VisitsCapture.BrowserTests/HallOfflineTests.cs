@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using VisitsCapture.BrowserTests.Infrastructure;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Sessions;
 using static VisitsCapture.BrowserTests.Infrastructure.PageChecks;
 
 namespace VisitsCapture.BrowserTests;

@@ -2,8 +2,8 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Kpis;
 using VisitsCapture.IntegrationTests.Infrastructure;
-using VisitsCapture.Web.Features.Kpis;
 
 namespace VisitsCapture.IntegrationTests;
 

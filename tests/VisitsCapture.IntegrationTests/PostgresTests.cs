@@ -1,8 +1,8 @@
 using System.Net;
-using VisitsCapture.Core.Domain;
-using VisitsCapture.IntegrationTests.Infrastructure;
-using VisitsCapture.Web.Features.Kpis;
 using Microsoft.Extensions.DependencyInjection;
+using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Kpis;
+using VisitsCapture.IntegrationTests.Infrastructure;
 
 namespace VisitsCapture.IntegrationTests;
 

@@ -3,6 +3,7 @@ using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Sessions;
 using VisitsCapture.IntegrationTests.Infrastructure;
 using VisitsCapture.Web.Features.Sessions;
 

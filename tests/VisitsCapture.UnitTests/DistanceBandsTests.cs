@@ -1,3 +1,4 @@
+using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Measures;
 using Xunit;
 

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Kpis;
+using VisitsCapture.Core.Measures;
 
 namespace VisitsCapture.Core.Data;
 

@@ -40,6 +40,15 @@ public class Visit : IAudited
     public DateTime? RemovedAt { get; set; }
     public Guid Version { get; set; } = Guid.NewGuid();
 
+    /// <summary>Puts the visit in a session: its day and reporting month are always the session's (the one placement rule).</summary>
+    public void PlaceIn(Session session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        SessionId = session.Id;
+        Date = session.Date;
+        Month = session.Month;
+    }
+
     public int Children => Children0To4 + Children5To11 + Children12To17;
     public int Visitors => Adults + Children;
 }

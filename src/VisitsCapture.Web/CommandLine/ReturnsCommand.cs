@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Returns;
 using VisitsCapture.Web.Features.Returns;
+using VisitsCapture.Core.Kpis;
 
 namespace VisitsCapture.Web.CommandLine;
 
@@ -60,11 +62,12 @@ public static class ReturnsCommand
                     if (format == "csv")
                     {
                         await using var writer = new StreamWriter(file, new System.Text.UTF8Encoding(false));
-                        ReturnExport.WriteCsv(writer, month.ToString(), rollup.Establishments);
+                        // The operator's data feed is not a view: exact (DESIGN.md).
+                        ReturnExport.WriteCsv(writer, month.ToString(), rollup.Establishments, KpiDisplay.Exact);
                     }
                     else
                     {
-                        ReturnExport.WriteXlsx(file, rollup);
+                        ReturnExport.WriteXlsx(file, rollup, KpiDisplay.Exact);
                     }
                 }
                 File.Move(temp, full, overwrite: true);

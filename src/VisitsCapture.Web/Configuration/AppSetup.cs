@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Mvc.Razor;
-using VisitsCapture.Core.Domain;
+using VisitsCapture.Core;
+using VisitsCapture.Core.Measures;
 using VisitsCapture.Web.Features.Capture;
-using VisitsCapture.Web.Features.Kpis;
-using VisitsCapture.Web.Features.Returns;
 using VisitsCapture.Web.Features.Population;
+using VisitsCapture.Web.Features.Returns;
+using VisitsCapture.Web.Features.Sessions;
 using VisitsCapture.Web.Imports;
 using VisitsCapture.Web.Security;
 
@@ -37,9 +38,11 @@ public static class AppSetup
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), ["live"])
             .AddDbContextCheck<Core.Data.VisitsDbContext>("database", tags: ["ready"]);
+        builder.Services.AddVisitsCaptureCore();
         builder.Services.AddImports();
-        builder.Services.AddKpis();
-        builder.AddReturns();
+        builder.AddJobs();
+        builder.Services.AddReturns();
+        builder.Services.AddSessions(builder.Configuration);
         builder.Services.AddPopulation();
         builder.Services.AddCapture();
         return builder;
@@ -66,46 +69,7 @@ public static class AppSetup
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapControllers();
-        app.MapReturns();
+        app.MapJobs();
         return app;
     }
-}
-
-/// <summary>Settings of the derived measures (DESIGN.md: local radius, small-number threshold, RAG tolerance).</summary>
-public sealed class MeasuresOptions
-{
-    public const string Section = "Measures";
-
-    [System.ComponentModel.DataAnnotations.Range(1, 500)]
-    public double LocalRadiusMiles { get; set; } = 50;
-
-    [System.ComponentModel.DataAnnotations.Range(0, 100)]
-    public int SmallNumberThreshold { get; set; } = 5;
-
-    [System.ComponentModel.DataAnnotations.Range(0, 100)]
-    public double RagAmberTolerancePct { get; set; } = 10;
-}
-
-/// <summary>Where the open reference data lives (DESIGN.md: ReferenceData:Path, default ../shared/data when present).</summary>
-public sealed class ReferenceDataOptions
-{
-    public const string Section = "ReferenceData";
-
-    public string? Path { get; set; }
-
-    /// <summary>The absolute folder, or null when it does not exist.</summary>
-    public string? Folder { get; private set; }
-
-    public void Resolve(string contentRoot)
-    {
-        if (string.IsNullOrWhiteSpace(Path))
-        {
-            return;
-        }
-        var full = System.IO.Path.GetFullPath(System.IO.Path.Combine(contentRoot, Path));
-        Folder = Directory.Exists(full) ? full : null;
-    }
-
-    public string? File(params string[] parts) =>
-        Folder is null ? null : System.IO.Path.Combine([Folder, .. parts]);
 }

@@ -6,9 +6,9 @@ using Microsoft.Extensions.Options;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Imports;
+using VisitsCapture.Core.Kpis;
 using VisitsCapture.Web.CommandLine;
 using VisitsCapture.Web.Configuration;
-using VisitsCapture.Web.Features.Kpis;
 using VisitsCapture.Web.Imports;
 
 namespace VisitsCapture.Web.Demo;

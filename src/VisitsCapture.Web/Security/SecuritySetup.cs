@@ -69,6 +69,7 @@ public static class SecuritySetup
         });
 
         builder.Services.AddScoped<EstablishmentAccess>();
+        builder.Services.AddSingleton<SmallNumberViews>();
         builder.Services.AddScoped<IAuthorizationHandler, EstablishmentAuthorizationHandler>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ForbiddenResultHandler>();
         builder.Services.AddAuthorizationBuilder()

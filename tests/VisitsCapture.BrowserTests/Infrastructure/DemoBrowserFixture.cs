@@ -3,10 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Kpis;
+using VisitsCapture.Core.Returns;
 using VisitsCapture.IntegrationTests.Infrastructure;
 using VisitsCapture.Web.Configuration;
 using VisitsCapture.Web.Demo;
-using VisitsCapture.Web.Features.Kpis;
 using VisitsCapture.Web.Features.Returns;
 
 namespace VisitsCapture.BrowserTests.Infrastructure;

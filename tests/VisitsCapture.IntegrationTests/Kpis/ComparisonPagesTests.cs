@@ -3,7 +3,7 @@ using System.Text.Json;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using MiniExcelLibs;
-using VisitsCapture.Web.Features.Kpis;
+using VisitsCapture.Core.Exports;
 
 namespace VisitsCapture.IntegrationTests.Kpis;
 

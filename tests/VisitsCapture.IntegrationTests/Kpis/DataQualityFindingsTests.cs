@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Kpis;
+using VisitsCapture.Core.Returns;
 using VisitsCapture.IntegrationTests.Infrastructure;
 using VisitsCapture.IntegrationTests.Returns;
-using VisitsCapture.Web.Features.Kpis;
 using VisitsCapture.Web.Features.Returns;
 
 namespace VisitsCapture.IntegrationTests.Kpis;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using VisitsCapture.Core.Domain;
 
 namespace VisitsCapture.IntegrationTests.Kpis;
 

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
-using VisitsCapture.Web.Features.Kpis;
+using VisitsCapture.Core.Kpis;
 
 namespace VisitsCapture.IntegrationTests.Kpis;
 

@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Kpis;
 using VisitsCapture.IntegrationTests.Infrastructure;
-using VisitsCapture.Web.Features.Kpis;
 
 namespace VisitsCapture.IntegrationTests.Kpis;
 

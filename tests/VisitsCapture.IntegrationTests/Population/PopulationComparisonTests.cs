@@ -1,5 +1,6 @@
 using System.Net;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Population;
 using static VisitsCapture.IntegrationTests.Population.PopulationData;
 
 namespace VisitsCapture.IntegrationTests.Population;

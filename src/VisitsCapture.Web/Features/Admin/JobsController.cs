@@ -2,7 +2,7 @@ using Hangfire;
 using Hangfire.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using VisitsCapture.Web.Features.Returns;
+using VisitsCapture.Web.Configuration;
 using VisitsCapture.Web.Security;
 
 namespace VisitsCapture.Web.Features.Admin;
@@ -15,7 +15,7 @@ namespace VisitsCapture.Web.Features.Admin;
 [Route("admin/jobs")]
 public sealed class JobsController(JobStorage storage, IRecurringJobManagerV2 recurring) : Controller
 {
-    private static readonly string[] Recurring = [MonthlyReturnsJob.Id, SessionGenerationJob.Id];
+    
 
     [HttpGet("")]
     public IActionResult Index()
@@ -46,7 +46,7 @@ public sealed class JobsController(JobStorage storage, IRecurringJobManagerV2 re
     [HttpPost("{id}/trigger")]
     public IActionResult Trigger(string id)
     {
-        if (!Recurring.Contains(id))
+        if (!JobsSetup.RecurringJobIds.Contains(id))
         {
             return NotFound();
         }

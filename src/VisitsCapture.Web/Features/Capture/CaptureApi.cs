@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
+using VisitsCapture.Core.Capture;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Web.Features.Sessions;
@@ -22,7 +23,7 @@ namespace VisitsCapture.Web.Features.Capture;
 [Route("api/establishments/{establishment}")]
 [Produces("application/json")]
 [Tags("Visits hall")]
-public sealed class CaptureApiController(VisitsDbContext db, EstablishmentAccess access, HallDay hall, VisitLog log, TimeProvider clock) : ControllerBase
+public sealed class CaptureApiController(VisitsDbContext db, EstablishmentAccess access, HallDay hall, VisitLog log, ChangeableVisits visits, TimeProvider clock) : ControllerBase
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
@@ -40,7 +41,7 @@ public sealed class CaptureApiController(VisitsDbContext db, EstablishmentAccess
         {
             return Invalid(new() { ["date"] = "Give the date as YYYY-MM-DD" });
         }
-        if (day != today && !EstablishmentAccess.Can(User, Est, Capability.Manage))
+        if (day != today && !visits.Who(User).IsGovernor)
         {
             return Problem(statusCode: StatusCodes.Status403Forbidden, detail: "Only a governor can see the sessions of another day.");
         }
@@ -76,7 +77,7 @@ public sealed class CaptureApiController(VisitsDbContext db, EstablishmentAccess
         {
             return Invalid(errors);
         }
-        var result = await log.CreateAsync(User, Est, clientId, request.SessionId!.Value, values!, fromDevice: true, ct);
+        var result = await log.CreateAsync(visits.Who(User), Est, clientId, request.SessionId!.Value, values!, fromDevice: true, ct);
         switch (result.Status)
         {
             case CreateStatus.Invalid:
@@ -143,7 +144,7 @@ public sealed class CaptureApiController(VisitsDbContext db, EstablishmentAccess
         string? sessionError = null;
         var result = await ChangeAsync(id, errors, async visit =>
         {
-            sessionError = await log.CorrectAsync(visit, Est, request.SessionId ?? visit.SessionId, values!, request.Version!.Value, User);
+            sessionError = await log.CorrectAsync(visit, Est, request.SessionId ?? visit.SessionId, values!, request.Version!.Value, visits.Who(User));
         }, ct);
         return sessionError is null ? result : Invalid(new() { ["SessionId"] = sessionError });
     }
@@ -164,19 +165,15 @@ public sealed class CaptureApiController(VisitsDbContext db, EstablishmentAccess
 
     private async Task<ActionResult<VisitResponse>> ChangeAsync(int id, Dictionary<string, string> errors, Func<Visit, Task> change, CancellationToken ct)
     {
-        var visit = await db.Visits.FirstOrDefaultAsync(v => v.Id == id && v.EstablishmentId == Est.Id, ct);
-        if (visit is null)
+        var loaded = await visits.LoadAsync(User, id, ct);
+        switch (loaded.Refusal)
         {
-            return NotFound();
+            case VisitRefusal.NotFound:
+                return NotFound();
+            case VisitRefusal.TooLate or VisitRefusal.Removed:
+                return Problem(statusCode: loaded.Status, detail: loaded.Message);
         }
-        if (!log.CanChange(User, Est, visit.Date))
-        {
-            return Problem(statusCode: StatusCodes.Status403Forbidden, detail: "Only a governor can change a visit after the day it took place.");
-        }
-        if (visit.Removed)
-        {
-            return Problem(statusCode: StatusCodes.Status409Conflict, detail: "This visit has been removed.");
-        }
+        var visit = loaded.Visit!;
         if (errors.Count > 0)
         {
             return Invalid(errors);

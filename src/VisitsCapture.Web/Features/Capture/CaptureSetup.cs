@@ -1,16 +1,12 @@
-using VisitsCapture.Web.Features.Sessions;
-
 namespace VisitsCapture.Web.Features.Capture;
 
 public static class CaptureSetup
 {
-    /// <summary>The visits hall and its timetable: session generation (also for the daily job), timetable changes, visit logging.</summary>
+    /// <summary>The visits hall: its day view and the guard for changing a visit (the rules themselves are in Core/Capture).</summary>
     public static IServiceCollection AddCapture(this IServiceCollection services)
     {
-        services.AddScoped<SessionGenerator>();
-        services.AddScoped<Timetable>();
         services.AddScoped<HallDay>();
-        services.AddScoped<VisitLog>();
+        services.AddScoped<ChangeableVisits>();
         return services;
     }
 }

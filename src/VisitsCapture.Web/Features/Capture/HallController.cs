@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using VisitsCapture.Core.Capture;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Web.Features.Sessions;
@@ -16,11 +17,11 @@ namespace VisitsCapture.Web.Features.Capture;
 [Authorize(Policy = Policies.CaptureVisits)]
 [Route("establishments/{establishment}")]
 [ApiExplorerSettings(IgnoreApi = true)]
-public sealed class HallController(VisitsDbContext db, EstablishmentAccess access, HallDay hall, VisitLog log, TimeProvider clock) : Controller
+public sealed class HallController(VisitsDbContext db, EstablishmentAccess access, HallDay hall, VisitLog log, ChangeableVisits visits, TimeProvider clock) : Controller
 {
     private Establishment Est => access.Current;
 
-    private bool IsGovernor => EstablishmentAccess.Can(User, Est, Capability.Manage);
+    private bool IsGovernor => visits.Who(User).IsGovernor;
 
     [HttpGet("today")]
     public async Task<IActionResult> Today(string? date, int? logged)
@@ -50,7 +51,7 @@ public sealed class HallController(VisitsDbContext db, EstablishmentAccess acces
         CreateResult? result = null;
         if (ModelState.IsValid)
         {
-            result = await log.CreateAsync(User, Est, form.ClientId.Value, sessionId!.Value, values!, fromDevice: false);
+            result = await log.CreateAsync(visits.Who(User), Est, form.ClientId.Value, sessionId!.Value, values!, fromDevice: false);
             if (result.Status == CreateStatus.Invalid)
             {
                 ModelState.AddModelError(result.Field!, result.Error!);
@@ -59,7 +60,7 @@ public sealed class HallController(VisitsDbContext db, EstablishmentAccess acces
             {
                 // The form was already used for a different visit (e.g. resubmitted after editing): treat it as new.
                 form.ClientId = Guid.NewGuid();
-                result = await log.CreateAsync(User, Est, form.ClientId.Value, sessionId.Value, values!, fromDevice: false);
+                result = await log.CreateAsync(visits.Who(User), Est, form.ClientId.Value, sessionId.Value, values!, fromDevice: false);
             }
         }
         if (!ModelState.IsValid || result?.Visit is null)
@@ -83,27 +84,24 @@ public sealed class HallController(VisitsDbContext db, EstablishmentAccess acces
     [HttpGet("visits/{id:int}")]
     public async Task<IActionResult> Visit(int id)
     {
-        var visit = await FindAsync(id);
+        var visit = await visits.FindAsync(id);
         if (visit is null)
         {
             return NotFound();
         }
-        return View("Visit", new VisitPage(visit, visit.Session!, log.CanChange(User, Est, visit.Date), visit.Date == clock.LondonToday(),
+        return View("Visit", new VisitPage(visit, visit.Session!, visits.CanChange(User, visit), visit.Date == clock.LondonToday(),
             await log.WarningsAsync(visit), null));
     }
 
     [HttpPost("visits/{id:int}/outcome")]
     public async Task<IActionResult> Outcome(int id, string? outcome, Guid? version)
     {
-        var visit = await FindAsync(id);
-        if (visit is null)
+        var loaded = await visits.LoadAsync(User, id);
+        if (Refused(loaded) is { } refused)
         {
-            return NotFound();
+            return refused;
         }
-        if (!log.CanChange(User, Est, visit.Date) || visit.Removed)
-        {
-            return StatusCode(StatusCodes.Status403Forbidden);
-        }
+        var visit = loaded.Visit!;
         if (!VisitRules.TryOutcome(outcome, out var value))
         {
             ModelState.AddModelError("outcome", "Select what happened to the visit");
@@ -116,13 +114,15 @@ public sealed class HallController(VisitsDbContext db, EstablishmentAccess acces
     [HttpPost("visits/{id:int}/end")]
     public async Task<IActionResult> End(int id, Guid? version)
     {
-        var visit = await FindAsync(id);
-        if (visit is null)
+        var loaded = await visits.LoadAsync(User, id);
+        if (Refused(loaded) is { } refused)
         {
-            return NotFound();
+            return refused;
         }
-        if (!log.CanChange(User, Est, visit.Date) || visit.Removed || visit.Date != clock.LondonToday())
+        var visit = loaded.Visit!;
+        if (visit.Date != clock.LondonToday())
         {
+            // Ending stamps the time now: only on the visit's own day.
             return StatusCode(StatusCodes.Status403Forbidden);
         }
         return await SavedAsync(visit, () => log.EndAsync(visit, version ?? Guid.Empty), "End time recorded.");
@@ -131,36 +131,30 @@ public sealed class HallController(VisitsDbContext db, EstablishmentAccess acces
     [HttpGet("visits/{id:int}/edit")]
     public async Task<IActionResult> Edit(int id)
     {
-        var visit = await FindAsync(id);
-        if (visit is null)
+        var loaded = await visits.LoadAsync(User, id);
+        if (Refused(loaded) is { } refused)
         {
-            return NotFound();
+            return refused;
         }
-        if (!log.CanChange(User, Est, visit.Date) || visit.Removed)
-        {
-            return StatusCode(StatusCodes.Status403Forbidden);
-        }
+        var visit = loaded.Visit!;
         return View("Edit", await EditPageAsync(visit, VisitForm.Of(visit)));
     }
 
     [HttpPost("visits/{id:int}/edit")]
     public async Task<IActionResult> Edit(int id, VisitForm form)
     {
-        var visit = await FindAsync(id);
-        if (visit is null)
+        var loaded = await visits.LoadAsync(User, id);
+        if (Refused(loaded) is { } refused)
         {
-            return NotFound();
+            return refused;
         }
-        if (!log.CanChange(User, Est, visit.Date) || visit.Removed)
-        {
-            return StatusCode(StatusCodes.Status403Forbidden);
-        }
+        var visit = loaded.Visit!;
         var (sessionId, values) = form.Read(ModelState);
         if (ModelState.IsValid)
         {
             try
             {
-                var error = await log.CorrectAsync(visit, Est, sessionId!.Value, values!, form.Version ?? Guid.Empty, User);
+                var error = await log.CorrectAsync(visit, Est, sessionId!.Value, values!, form.Version ?? Guid.Empty, visits.Who(User));
                 if (error is null)
                 {
                     TempData["Success"] = "Visit corrected.";
@@ -180,30 +174,24 @@ public sealed class HallController(VisitsDbContext db, EstablishmentAccess acces
     [HttpGet("visits/{id:int}/remove")]
     public async Task<IActionResult> Remove(int id)
     {
-        var visit = await FindAsync(id);
-        if (visit is null)
+        var loaded = await visits.LoadAsync(User, id);
+        if (Refused(loaded) is { } refused)
         {
-            return NotFound();
+            return refused;
         }
-        if (!log.CanChange(User, Est, visit.Date) || visit.Removed)
-        {
-            return StatusCode(StatusCodes.Status403Forbidden);
-        }
+        var visit = loaded.Visit!;
         return View("Remove", visit);
     }
 
     [HttpPost("visits/{id:int}/remove")]
     public async Task<IActionResult> Remove(int id, Guid? version)
     {
-        var visit = await FindAsync(id);
-        if (visit is null)
+        var loaded = await visits.LoadAsync(User, id);
+        if (Refused(loaded) is { } refused)
         {
-            return NotFound();
+            return refused;
         }
-        if (!log.CanChange(User, Est, visit.Date) || visit.Removed)
-        {
-            return StatusCode(StatusCodes.Status403Forbidden);
-        }
+        var visit = loaded.Visit!;
         try
         {
             await log.RemoveAsync(visit, version ?? Guid.Empty);
@@ -234,10 +222,24 @@ public sealed class HallController(VisitsDbContext db, EstablishmentAccess acces
     private async Task<IActionResult> ConflictAsync(int id)
     {
         db.ChangeTracker.Clear();
-        var current = (await FindAsync(id))!;
+        var current = (await visits.FindAsync(id))!;
+        return VisitConflict(current,
+            "This visit was changed by someone else while you were looking at it, so your change was not saved. Check the details below and try again.");
+    }
+
+    /// <summary>The guard's answer as a page: 404, 403, or the visit with the reason (409); null when the change may go ahead.</summary>
+    private IActionResult? Refused(ChangeableVisit loaded) => loaded.Refusal switch
+    {
+        VisitRefusal.None => null,
+        VisitRefusal.NotFound => NotFound(),
+        VisitRefusal.Removed => VisitConflict(loaded.Visit!, loaded.Message!),
+        _ => StatusCode(loaded.Status),
+    };
+
+    private ViewResult VisitConflict(Visit current, string message)
+    {
         Response.StatusCode = StatusCodes.Status409Conflict;
-        return View("Visit", new VisitPage(current, current.Session!, log.CanChange(User, Est, current.Date), current.Date == clock.LondonToday(), [],
-            "This visit was changed by someone else while you were looking at it, so your change was not saved. Check the details below and try again."));
+        return View("Visit", new VisitPage(current, current.Session!, visits.CanChange(User, current), current.Date == clock.LondonToday(), [], message));
     }
 
     private async Task<EditPage> EditPageAsync(Visit visit, VisitForm form)
@@ -245,9 +247,6 @@ public sealed class HallController(VisitsDbContext db, EstablishmentAccess acces
         var sessions = await hall.SessionsAsync(Est, visit.Date);
         return new EditPage(visit, form, sessions);
     }
-
-    private Task<Visit?> FindAsync(int id) =>
-        db.Visits.Include(v => v.Session).FirstOrDefaultAsync(v => v.Id == id && v.EstablishmentId == Est.Id);
 
     private async Task<LoggedVisit?> LoggedAsync(int? id)
     {

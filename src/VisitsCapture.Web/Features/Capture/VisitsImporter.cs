@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using VisitsCapture.Core.Capture;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Imports;
@@ -170,9 +171,7 @@ public sealed class VisitsImporter(VisitsDbContext db, TimeProvider clock) : IIm
                     visit.UpdatedAt = now;
                     visit.Version = Guid.NewGuid();
                 }
-                visit.SessionId = r.Session.Id;
-                visit.Date = r.Session.Date;
-                visit.Month = r.Session.Month;
+                visit.PlaceIn(r.Session);
                 values.ApplyTo(visit);
             }
             await db.SaveChangesAsync(ct);

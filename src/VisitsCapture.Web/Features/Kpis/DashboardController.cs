@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Kpis;
 using VisitsCapture.Core.Measures;
 using VisitsCapture.Web.Configuration;
 using VisitsCapture.Web.Security;
@@ -25,7 +26,7 @@ public sealed record DashboardModel(
 /// <summary>The governor's KPI dashboard: a month's KPIs against the family group and targets, trends and data quality.</summary>
 [Authorize(Policy = Policies.ViewEstablishment)]
 public sealed class DashboardController(EstablishmentAccess access, KpiEngine engine, DataQualityQuery quality, ReportingCalendar calendar,
-    IOptions<MeasuresOptions> options) : Controller
+    SmallNumberViews smallNumbers) : Controller
 {
     public const int TrendMonths = 13;
 
@@ -53,15 +54,15 @@ public sealed class DashboardController(EstablishmentAccess access, KpiEngine en
         }).ToList())).ToList();
 
         // Small numbers are withheld unless the viewer works at this establishment (a pathway lead is outside it).
-        var insider = EstablishmentAccess.Can(User, e, Capability.Capture);
+        var display = smallNumbers.For(User, e);
         var offered = calendar.RecentMonths(36);
         return View("Dashboard", new DashboardModel(
             report,
-            new KpiDisplay(!insider, options.Value.SmallNumberThreshold),
+            display,
             offered.Contains(selected) ? offered : [selected, .. offered],
             trends,
             await quality.ForMonthAsync(e.Id, selected, report.Values?.All, ct),
-            insider,
+            !display.Suppress,
             EstablishmentAccess.Can(User, e, Capability.Manage)));
     }
 }

@@ -2,8 +2,11 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Exports;
+using VisitsCapture.Core.Kpis;
 using VisitsCapture.Core.Measures;
 using VisitsCapture.Web.Configuration;
+using VisitsCapture.Web.Features.Shared;
 using VisitsCapture.Web.Security;
 
 namespace VisitsCapture.Web.Features.Kpis;
@@ -24,7 +27,7 @@ public sealed record FamilyGroupModel(KpiFilter Filter, KpiDisplay Display, Grou
 /// </summary>
 [Authorize(Policy = Policies.PathwayLead)]
 [Route("family-groups")]
-public sealed class FamilyGroupsController(KpiEngine engine, FamilyGroups groups, ReportingCalendar calendar, IOptions<MeasuresOptions> options) : Controller
+public sealed class FamilyGroupsController(KpiEngine engine, FamilyGroups groups, ReportingCalendar calendar, SmallNumberViews smallNumbers) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string? period, string? kpi, CancellationToken ct)
@@ -61,7 +64,7 @@ public sealed class FamilyGroupsController(KpiEngine engine, FamilyGroups groups
         ]).ToList();
         var table = new ExportTable("Family groups",
             ["period", "kpi", "family_group", "members_with_data", "minimum", "lower_quartile", "median", "upper_quartile", "maximum", "group_value"], rows);
-        return TabularExport.File(table, format, $"family-groups-{KpiFormulas.CsvColumn(k)}-{filter.Period.Key}")!;
+        return ExportDownload.File(table, format, $"family-groups-{KpiFormulas.CsvColumn(k)}-{filter.Period.Key}")!;
     }
 
     [HttpGet("{name}")]
@@ -103,7 +106,7 @@ public sealed class FamilyGroupsController(KpiEngine engine, FamilyGroups groups
         ]).ToList();
         var table = new ExportTable("Members",
             ["period", "kpi", "family_group", "establishment", "name", "region", "value", "rank", "quartile_position"], rows);
-        return TabularExport.File(table, format, $"family-group-{TabularExport.Slug(group.Name)}-{KpiFormulas.CsvColumn(k)}-{filter.Period.Key}")!;
+        return ExportDownload.File(table, format, $"family-group-{TabularExport.Slug(group.Name)}-{KpiFormulas.CsvColumn(k)}-{filter.Period.Key}")!;
     }
 
     private async Task<FamilyGroupsModel> OverviewAsync(KpiFilter filter, CancellationToken ct)
@@ -137,7 +140,7 @@ public sealed class FamilyGroupsController(KpiEngine engine, FamilyGroups groups
         await groups.FindAsync(name, ct) ?? await groups.FindAsync(Uri.UnescapeDataString(name), ct);
 
     // A comparison across establishments is always outside each of them.
-    private KpiDisplay Display => new(suppress: true, options.Value.SmallNumberThreshold);
+    private KpiDisplay Display => smallNumbers.Outside;
 
     internal static ExportCell Cell(KpiDisplay d, Kpi kpi, double? value) =>
         value is null ? "" : d.IsWithheld(kpi, value) ? d.Suppressed : ExportCell.Of(d.Published(kpi, value), d.Number(kpi, value));

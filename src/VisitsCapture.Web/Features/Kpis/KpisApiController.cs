@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Kpis;
 using VisitsCapture.Core.Measures;
 using VisitsCapture.Web.Configuration;
 using VisitsCapture.Web.Security;
@@ -54,7 +55,7 @@ public sealed record FamilyGroupKpisDto(string FamilyGroup, string Month, IReadO
 /// <summary>The KPI API: the same numbers and the same authorisation as the dashboard and the family-group pages.</summary>
 [ApiController]
 [Tags("KPIs")]
-public sealed class KpisApiController(KpiEngine engine, FamilyGroups groups, EstablishmentAccess access, ReportingCalendar calendar, IOptions<MeasuresOptions> options) : ControllerBase
+public sealed class KpisApiController(KpiEngine engine, FamilyGroups groups, EstablishmentAccess access, ReportingCalendar calendar, SmallNumberViews smallNumbers) : ControllerBase
 {
     /// <summary>An establishment's KPIs for a month, with its family-group comparison, ranks and targets.</summary>
     [HttpGet("/api/establishments/{establishment}/kpis")]
@@ -74,7 +75,7 @@ public sealed class KpisApiController(KpiEngine engine, FamilyGroups groups, Est
         var e = access.Current;
         var byMonth = await engine.ForMonthsAsync([m.Previous, m], ct);
         var report = EstablishmentReport.Build(byMonth[m], byMonth[m.Previous], e.Id);
-        var display = new KpiDisplay(!EstablishmentAccess.Can(User, e, Capability.Capture), options.Value.SmallNumberThreshold);
+        var display = smallNumbers.For(User, e);
         var kpis = report.Lines.Select(l => new EstablishmentKpiDto(
             l.Kpi.ToString(),
             KpiFormulas.Name(l.Kpi),
@@ -115,7 +116,7 @@ public sealed class KpisApiController(KpiEngine engine, FamilyGroups groups, Est
             return Problem(statusCode: StatusCodes.Status404NotFound, title: "Family group not found", detail: $"There is no family group called '{name}'.");
         }
         var kpis = await engine.ForPeriodAsync(KpiPeriod.Of(m), ct);
-        var display = new KpiDisplay(suppress: true, options.Value.SmallNumberThreshold);
+        var display = smallNumbers.Outside;
         var members = kpis.Members(group);
         var total = kpis.GroupTotal(group);
         var result = KpiFormulas.All.Select(k =>

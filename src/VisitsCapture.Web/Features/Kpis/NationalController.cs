@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using VisitsCapture.Core.Exports;
+using VisitsCapture.Core.Kpis;
 using VisitsCapture.Core.Measures;
 using VisitsCapture.Web.Configuration;
+using VisitsCapture.Web.Features.Shared;
 using VisitsCapture.Web.Security;
 
 namespace VisitsCapture.Web.Features.Kpis;
@@ -15,7 +18,7 @@ public sealed record NationalModel(KpiFilter Filter, KpiDisplay Display, IReadOn
 /// <summary>Regional and national roll-ups of every KPI, as ratios of sums, for a month or a financial quarter.</summary>
 [Authorize(Policy = Policies.PathwayLead)]
 [Route("national")]
-public sealed class NationalController(KpiEngine engine, ReportingCalendar calendar, IOptions<MeasuresOptions> options) : Controller
+public sealed class NationalController(KpiEngine engine, ReportingCalendar calendar, SmallNumberViews smallNumbers) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string? period, CancellationToken ct)
@@ -47,7 +50,7 @@ public sealed class NationalController(KpiEngine engine, ReportingCalendar calen
         var rows = model.Regions.Select(r => Row("region", r)).Concat(model.Groups.Select(g => Row("family_group", g))).Append(Row("national", model.National)).ToList();
         var table = new ExportTable("Roll-ups",
             ["period", "level", "name", "establishments", .. KpiFormulas.All.Select(KpiFormulas.CsvColumn), "unknown_home_count"], rows);
-        return TabularExport.File(table, format, $"national-{filter.Period.Key}")!;
+        return ExportDownload.File(table, format, $"national-{filter.Period.Key}")!;
     }
 
     private async Task<NationalModel> ModelAsync(KpiFilter filter, CancellationToken ct)
@@ -56,7 +59,7 @@ public sealed class NationalController(KpiEngine engine, ReportingCalendar calen
         var regions = kpis.Regions.Select(r => new RollupRow(r.Region.Length == 0 ? "No region" : r.Region,
             kpis.Values.Keys.Count(id => kpis.Establishments[id].Region == r.Region), r.Values)).ToList();
         var groups = kpis.Groups.Select(g => new RollupRow(g.Name, kpis.Members(g).Count(e => kpis.Values.ContainsKey(e.Id)), kpis.GroupTotal(g))).ToList();
-        return new NationalModel(filter, new KpiDisplay(suppress: true, options.Value.SmallNumberThreshold), regions, groups,
+        return new NationalModel(filter, smallNumbers.Outside, regions, groups,
             new RollupRow("National", kpis.Values.Count, kpis.National));
     }
 }

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using VisitsCapture.Core.Exports;
+using VisitsCapture.Core.Kpis;
+using VisitsCapture.Web.Features.Shared;
 using VisitsCapture.Web.Security;
 
 namespace VisitsCapture.Web.Features.Kpis;
@@ -21,6 +24,6 @@ public sealed class NoVisitsController(EstablishmentAccess access, NoVisitsQuery
         var e = access.Current;
         var list = await query.ForAsync(e.Id, ct);
         var table = new ExportTable("No visits", ["prisoner"], list.Prisoners.Select(p => (IReadOnlyList<ExportCell>)[p]).ToList());
-        return TabularExport.File(table, "csv", $"{e.Code}-no-attended-visit-{list.Today:yyyy-MM-dd}")!;
+        return ExportDownload.File(table, "csv", $"{e.Code}-no-attended-visit-{list.Today:yyyy-MM-dd}")!;
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using VisitsCapture.Core.Domain;
-using VisitsCapture.Core.Measures;
+using VisitsCapture.Core.Kpis;
 
 namespace VisitsCapture.Web.Features.Kpis;
 

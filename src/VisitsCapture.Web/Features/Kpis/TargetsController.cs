@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Kpis;
+using VisitsCapture.Core.Measures;
 using VisitsCapture.Web.Configuration;
 using VisitsCapture.Web.Security;
 

@@ -4,9 +4,11 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Exports;
+using VisitsCapture.Core.Kpis;
 using VisitsCapture.Core.Measures;
+using VisitsCapture.Core.Population;
 using VisitsCapture.Web.Configuration;
-using VisitsCapture.Web.Features.Kpis;
 using VisitsCapture.Web.Security;
 
 namespace VisitsCapture.Web.Features.Population;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Population;
 using VisitsCapture.Web.Security;
 
 namespace VisitsCapture.Web.Features.Population;

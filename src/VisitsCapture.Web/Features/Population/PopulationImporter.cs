@@ -3,6 +3,7 @@ using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Imports;
 using VisitsCapture.Core.Measures;
+using VisitsCapture.Core.Population;
 using VisitsCapture.Web.Imports;
 
 namespace VisitsCapture.Web.Features.Population;
@@ -70,7 +71,7 @@ public sealed class PopulationImporter(VisitsDbContext db, TimeProvider clock) :
             var date = rules.SnapshotDate(row);
             var prisoner = PrisonerOf(row);
             var source = HomeSourceOf(row);
-            var (district, unknownReason) = HomeOf(row.Raw("home_postcode"), knownDistricts);
+            var (district, unknownReason) = UnknownHome.HomeOf(row.Raw("home_postcode"), knownDistricts);
 
             SnapshotInFile? snapshot = null;
             if (establishmentId is { } e && date is { } d && prisoner is { } p)
@@ -147,23 +148,6 @@ public sealed class PopulationImporter(VisitsDbContext db, TimeProvider clock) :
         };
     }
 
-    /// <summary>
-    /// The district of a home postcode, or why the home is unknown. The reason never contains the postcode. A
-    /// well-formed district missing from the reference data is kept (a later outcode import may know it).
-    /// </summary>
-    internal static (string? District, string? UnknownReason) HomeOf(string postcode, IReadOnlySet<string> knownDistricts)
-    {
-        if (string.IsNullOrWhiteSpace(postcode))
-        {
-            return (null, UnknownHome.NoPostcode);
-        }
-        if (!PostcodeDistricts.TryParse(postcode, out var district))
-        {
-            return (null, UnknownHome.InvalidPostcode);
-        }
-        return knownDistricts.Contains(district) ? (district, null) : (district, UnknownHome.UnknownDistrict);
-    }
-
     /// <summary>The row's prison number (<see cref="PrisonNumber.TryNormalise"/>), or null with a row error.</summary>
     private static PrisonNumber? PrisonerOf(CsvRow row)
     {
@@ -206,14 +190,4 @@ public sealed class PopulationImporter(VisitsDbContext db, TimeProvider clock) :
         public PopulationSnapshot? Stored { get; set; }
         public bool Replaced { get; set; }
     }
-}
-
-/// <summary>Why a prisoner's home is unknown. Fixed texts: never the postcode itself.</summary>
-public static class UnknownHome
-{
-    public const string NoPostcode = "no home postcode given";
-    public const string InvalidPostcode = "home postcode is not a valid UK postcode";
-    public const string UnknownDistrict = "postcode district is not in the reference data";
-    public const string NoCentroid = "district has no known centroid";
-    public const string NoEstablishmentLocation = "establishment has no location";
 }

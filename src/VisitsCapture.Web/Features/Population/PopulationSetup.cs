@@ -11,8 +11,6 @@ public static class PopulationSetup
 
     public static IServiceCollection AddPopulation(this IServiceCollection services)
     {
-        services.AddScoped<HomeDistances>();
-        services.AddScoped<PopulationMeasures>();
         services.AddSingleton<BackgroundImports>();
         services.AddHostedService(sp => sp.GetRequiredService<BackgroundImports>());
         services.AddAuthorizationBuilder().AddPolicy(ImportAnyPolicy, p => p.RequireAssertion(c =>

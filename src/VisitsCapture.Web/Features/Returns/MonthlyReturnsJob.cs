@@ -3,8 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Kpis;
+using VisitsCapture.Core.Returns;
 using VisitsCapture.Web.Configuration;
-using VisitsCapture.Web.Features.Kpis;
 
 namespace VisitsCapture.Web.Features.Returns;
 

@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Kpis;
 using VisitsCapture.Core.Measures;
+using VisitsCapture.Core.Returns;
 using VisitsCapture.Web.Security;
 
 namespace VisitsCapture.Web.Features.Returns;
@@ -13,7 +15,7 @@ namespace VisitsCapture.Web.Features.Returns;
 /// <summary>An establishment's monthly returns: the list, one return with its comparison and history, sign-off, downloads.</summary>
 [Authorize(Policy = Policies.ViewEstablishment)]
 [Route("establishments/{establishment}/returns")]
-public sealed class ReturnsController(VisitsDbContext db, EstablishmentAccess access, ReturnRollups rollups, TimeProvider clock) : Controller
+public sealed class ReturnsController(VisitsDbContext db, EstablishmentAccess access, ReturnRollups rollups, SmallNumberViews smallNumbers, TimeProvider clock) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct)
@@ -25,7 +27,7 @@ public sealed class ReturnsController(VisitsDbContext db, EstablishmentAccess ac
         var quarters = months.GroupBy(m => m.Month.Quarter)
             .Select(g => new ReturnQuarterLine(g.Key, g.Count(), KpiRollup.Of(g.Select(m => m.Latest.Counts).ToList())))
             .ToList();
-        return View("Index", new ReturnsIndexModel(e, months, quarters));
+        return View("Index", new ReturnsIndexModel(e, months, quarters, smallNumbers.For(User, e)));
     }
 
     [HttpGet("{month}")]
@@ -95,7 +97,7 @@ public sealed class ReturnsController(VisitsDbContext db, EstablishmentAccess ac
         }
         await ReturnDownloads.AuditAsync(db, clock, User, "MonthlyReturn", $"{e.Code} {m} csv", e.Id, ct);
         Response.Headers.CacheControl = "no-store";
-        return File(Encoding.UTF8.GetBytes(ReturnExport.Csv(m.ToString(), rollup.Establishments)), "text/csv", $"return-{e.Code}-{m}.csv");
+        return File(Encoding.UTF8.GetBytes(ReturnExport.Csv(m.ToString(), rollup.Establishments, smallNumbers.For(User, e))), "text/csv", $"return-{e.Code}-{m}.csv");
     }
 
     /// <summary>The establishment's financial quarter: its monthly returns summed (ratios of sums).</summary>
@@ -108,7 +110,7 @@ public sealed class ReturnsController(VisitsDbContext db, EstablishmentAccess ac
         }
         var e = access.Current;
         var rollup = await rollups.RollupAsync(q.ToString(), q.Months.ToList(), [e.Id], national: false, ct);
-        return View("EstablishmentQuarter", new EstablishmentQuarterModel(e, q, rollup.Establishments.FirstOrDefault()));
+        return View("EstablishmentQuarter", new EstablishmentQuarterModel(e, q, rollup.Establishments.FirstOrDefault(), smallNumbers.For(User, e)));
     }
 
     private async Task<ReturnModel?> ModelAsync(YearMonth month, int? version, CancellationToken ct)
@@ -128,7 +130,8 @@ public sealed class ReturnsController(VisitsDbContext db, EstablishmentAccess ac
         }
         var isLatest = shown.Version == versions[0].Version;
         var canSignOff = isLatest && shown.Status == ReturnStatus.Draft && EstablishmentAccess.Can(User, e, Capability.Manage);
-        return new ReturnModel(e, month, shown, ReturnDetail.FromJson(shown.DetailJson), versions, isLatest, canSignOff, new SignOffForm { Version = shown.Version });
+        return new ReturnModel(e, month, shown, ReturnDetail.FromJson(shown.DetailJson), versions, isLatest, canSignOff, new SignOffForm { Version = shown.Version },
+            smallNumbers.For(User, e));
     }
 }
 
@@ -136,13 +139,13 @@ public sealed record ReturnMonthLine(YearMonth Month, MonthlyReturn Latest, int 
 
 public sealed record ReturnQuarterLine(FinancialQuarter Quarter, int Months, KpiRollup Figures);
 
-public sealed record ReturnsIndexModel(Establishment Establishment, IReadOnlyList<ReturnMonthLine> Months, IReadOnlyList<ReturnQuarterLine> Quarters);
+public sealed record ReturnsIndexModel(Establishment Establishment, IReadOnlyList<ReturnMonthLine> Months, IReadOnlyList<ReturnQuarterLine> Quarters, KpiDisplay Display);
 
 public sealed record ReturnModel(
     Establishment Establishment, YearMonth Month, MonthlyReturn Return, ReturnDetail Detail, IReadOnlyList<MonthlyReturn> Versions,
-    bool IsLatest, bool CanSignOff, SignOffForm Form);
+    bool IsLatest, bool CanSignOff, SignOffForm Form, KpiDisplay Display);
 
-public sealed record EstablishmentQuarterModel(Establishment Establishment, FinancialQuarter Quarter, ReturnRow? Row);
+public sealed record EstablishmentQuarterModel(Establishment Establishment, FinancialQuarter Quarter, ReturnRow? Row, KpiDisplay Display);
 
 public sealed class SignOffForm
 {

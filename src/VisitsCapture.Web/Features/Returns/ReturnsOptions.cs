@@ -12,10 +12,6 @@ public sealed class ReturnsOptions : IValidatableObject
     [Required]
     public string Cron { get; set; } = "0 6 1 * *";
 
-    /// <summary>Cron of the daily session generation job, in London time.</summary>
-    [Required]
-    public string SessionsCron { get; set; } = "0 3 * * *";
-
     /// <summary>The first month to produce returns for (YYYY-MM); empty = the earliest month with any data.</summary>
     public string? FirstMonth { get; set; }
 
@@ -38,21 +34,4 @@ public sealed class ReturnsOptions : IValidatableObject
             yield return new ValidationResult("Returns:FirstMonth must be a month in the form YYYY-MM.", [nameof(FirstMonth)]);
         }
     }
-}
-
-/// <summary>The Hangfire background job server (configuration section "Jobs").</summary>
-public sealed class JobsOptions
-{
-    public const string Section = "Jobs";
-
-    /// <summary>Whether this process runs a job server. Off for tests and for a web-only instance; commands never run one.</summary>
-    public bool Enabled { get; set; } = true;
-
-    /// <summary>Few workers: the app shares two cores and one SQLite writer with the visits hall tablets.</summary>
-    [Range(1, 20)]
-    public int WorkerCount { get; set; } = 2;
-
-    /// <summary>How often scheduled jobs (including retries) are checked for being due.</summary>
-    [Range(1, 300)]
-    public int SchedulePollingSeconds { get; set; } = 15;
 }

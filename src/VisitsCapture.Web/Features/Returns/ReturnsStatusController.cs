@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Returns;
 using VisitsCapture.Web.Security;
+using VisitsCapture.Core.Kpis;
 
 namespace VisitsCapture.Web.Features.Returns;
 
@@ -15,7 +17,7 @@ namespace VisitsCapture.Web.Features.Returns;
 /// </summary>
 [Authorize(Policy = Policies.PathwayLead)]
 [Route("returns")]
-public sealed class ReturnsStatusController(VisitsDbContext db, EstablishmentAccess access, ReturnRollups rollups, TimeProvider clock) : Controller
+public sealed class ReturnsStatusController(VisitsDbContext db, EstablishmentAccess access, ReturnRollups rollups, SmallNumberViews smallNumbers, TimeProvider clock) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Status(string? month, CancellationToken ct)
@@ -68,7 +70,7 @@ public sealed class ReturnsStatusController(VisitsDbContext db, EstablishmentAcc
         var view = scope is "groups" or "regions" or "national" or "establishments" ? scope : "establishments";
         var s = await ScopeAsync();
         var rollup = await rollups.RollupAsync(q.ToString(), q.Months.ToList(), s.Ids, s.National, ct);
-        return View("Quarter", new QuarterModel(q, view, s.National, rollup));
+        return View("Quarter", new QuarterModel(q, view, s.National, rollup, smallNumbers.Outside));
     }
 
     [HttpGet("quarter/{quarter}/export")]
@@ -89,10 +91,10 @@ public sealed class ReturnsStatusController(VisitsDbContext db, EstablishmentAcc
         Response.Headers.CacheControl = "no-store";
         if (format == "csv")
         {
-            return File(Encoding.UTF8.GetBytes(ReturnExport.Csv(rollup.Period, rollup.Establishments)), "text/csv", name + ".csv");
+            return File(Encoding.UTF8.GetBytes(ReturnExport.Csv(rollup.Period, rollup.Establishments, smallNumbers.Outside)), "text/csv", name + ".csv");
         }
         var stream = new MemoryStream();
-        ReturnExport.WriteXlsx(stream, rollup);
+        ReturnExport.WriteXlsx(stream, rollup, smallNumbers.Outside);
         stream.Position = 0;
         return File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
     }
@@ -124,4 +126,4 @@ public sealed record StatusLine(string Code, string Name, string Region, string?
 
 public sealed record StatusModel(YearMonth Month, YearMonth LastComplete, IReadOnlyList<StatusLine> Lines);
 
-public sealed record QuarterModel(FinancialQuarter Quarter, string Scope, bool National, ReturnRollup Rollup);
+public sealed record QuarterModel(FinancialQuarter Quarter, string Scope, bool National, ReturnRollup Rollup, KpiDisplay Display);

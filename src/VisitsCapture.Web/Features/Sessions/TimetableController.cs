@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Sessions;
+using VisitsCapture.Web.Features.Shared;
 using VisitsCapture.Web.Security;
 
 namespace VisitsCapture.Web.Features.Sessions;

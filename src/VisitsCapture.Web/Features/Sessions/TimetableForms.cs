@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Sessions;
+using VisitsCapture.Web.Features.Shared;
 
 namespace VisitsCapture.Web.Features.Sessions;
 

@@ -1,3 +1,5 @@
+using VisitsCapture.Core.Measures;
+
 namespace VisitsCapture.Web.Features.Shared;
 
 /// <summary>The attribution that the open reference data's licences require wherever it is shown (shared/data/README.md).</summary>

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Sessions;
 using VisitsCapture.Web.Security;
 
 namespace VisitsCapture.Web.Features.Shared;
