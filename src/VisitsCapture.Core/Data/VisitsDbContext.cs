@@ -29,6 +29,7 @@ public abstract class VisitsDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<RoleGrant> RoleGrants => Set<RoleGrant>();
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+    public DbSet<Intervention> Interventions => Set<Intervention>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
