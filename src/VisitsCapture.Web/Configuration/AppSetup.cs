@@ -19,6 +19,7 @@ public static class AppSetup
         builder.AddData();
         builder.AddSecurity();
         builder.Services.AddOptions<MeasuresOptions>().BindConfiguration(MeasuresOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<VisitsCapture.Core.Impact.ImpactOptions>().BindConfiguration(VisitsCapture.Core.Impact.ImpactOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ReferenceDataOptions>().BindConfiguration(ReferenceDataOptions.Section)
             .PostConfigure<IHostEnvironment>((o, env) => o.Resolve(env.ContentRootPath));
 
