@@ -31,6 +31,7 @@ public static class Navigation
             items.Add(new("Dashboard", $"/establishments/{establishment}/dashboard"));
             items.Add(new("Population", $"/establishments/{establishment}/population"));
             items.Add(new("Returns", $"/establishments/{establishment}/returns"));
+            items.Add(new("Interventions", $"/establishments/{establishment}/interventions"));
         }
         if (pathway)
         {
@@ -41,6 +42,7 @@ public static class Navigation
             items.Add(new("Family groups", "/family-groups"));
             items.Add(new("National", "/national"));
             items.Add(new("Returns status", "/returns"));
+            items.Add(new("What works", "/what-works"));
         }
         if (grants.Any(g => g.Role == Roles.Administrator))
         {
