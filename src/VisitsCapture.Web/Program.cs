@@ -12,8 +12,18 @@ if (command)
     return await Commands.RunAsync(app, args);
 }
 
-// The database first: PostgreSQL job storage and the recurring jobs need it to exist.
-await app.PrepareDatabaseAsync();
+// The database first: PostgreSQL job storage and the recurring jobs need it to exist. One that cannot be written
+// (read-only file, folder or mount, full disk) stops the start with one line saying so, and exit code 1.
+try
+{
+    await app.PrepareDatabaseAsync();
+}
+catch (Exception e) when (VisitsCapture.Core.Data.DbErrors.IsUnavailable(e))
+{
+    Console.Error.WriteLine($"VisitsCapture cannot start: the database cannot be written ({e.GetBaseException().Message}). " +
+        "Check ConnectionStrings:VisitsCapture, that its file and folder are writable by this process and that the disk has space.");
+    return 1;
+}
 app.UseVisitsCapture();
 await app.RunAsync();
 return 0;

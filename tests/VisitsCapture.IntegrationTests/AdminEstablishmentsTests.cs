@@ -104,4 +104,70 @@ public sealed class AdminEstablishmentsTests(AppFixture fixture) : IClassFixture
         var again = await admin.PostFormAsync("/admin/establishments/HWL/merge", new() { ["Merge.Successor"] = "HWL", ["Merge.Date"] = "2026-03-15" }, "/admin/establishments/HWL");
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
     }
+
+    /// <summary>
+    /// Issue 14 item 9: a re-role back-dated from the admin page adds history (never overwrites it, not even the same
+    /// day), shows in the lineage, is reported for the months from its date, and makes no new version of a return.
+    /// </summary>
+    [Fact]
+    public async Task A_back_dated_re_role_adds_history_shows_in_the_lineage_and_makes_no_spurious_return_version()
+    {
+        var today = LondonTime.Today(TimeProvider.System);
+        await App.AddEstablishmentAsync("RRA", function: "Male local");
+        // As imported today: its first version starts on the import day.
+        await App.WithDbAsync(async db =>
+        {
+            var e = await db.Establishments.SingleAsync(x => x.Code == "RRA");
+            db.EstablishmentHistory.Add(new EstablishmentAttributes
+            {
+                EstablishmentId = e.Id, EffectiveFrom = today, Name = e.Name, Region = e.Region, Function = "Male local", RecordedAt = DateTime.UtcNow.AddHours(-1),
+            });
+            await db.SaveChangesAsync();
+        });
+        var may = new YearMonth(2025, 5);
+        async Task<List<int>> VersionsAsync()
+        {
+            using (var scope = App.Services.CreateScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<VisitsCapture.Core.Returns.ReturnGenerator>().GenerateMonthAsync(may, CancellationToken.None);
+            }
+            return await App.WithDbAsync(db => db.MonthlyReturns.Where(r => r.Establishment!.Code == "RRA" && r.Month == may.Key).Select(r => r.Version).ToListAsync());
+        }
+        Assert.Equal([1], await VersionsAsync());
+        var admin = await AdminAsync("admin-rerole");
+        var page = "/admin/establishments/RRA";
+        Dictionary<string, string> Change(string from, string function) => new()
+        {
+            ["Change.From"] = from, ["Change.Function"] = function, ["Change.Name"] = "HMP RRA", ["Change.Region"] = "West Midlands",
+            ["Change.OperationalCapacity"] = "", ["Change.Cna"] = "",
+        };
+        Assert.Contains("No mergers or re-roles recorded", await admin.GetStringAsync(page));
+
+        var future = await admin.PostFormAsync(page + "/attributes", Change(today.AddDays(1).ToString("yyyy-MM-dd"), "Male category C"), page);
+        Assert.Equal(HttpStatusCode.BadRequest, future.StatusCode);
+        Assert.Contains("must be today or in the past", await future.Content.ReadAsStringAsync());
+
+        var first = await admin.PostFormAsync(page + "/attributes", Change("2025-04-01", "Male category C"), page);
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        var html = await admin.GetStringAsync(page);
+        Assert.Contains("Re-roled from Male local to Male category C on 1 April 2025", html);
+        Assert.DoesNotContain("No mergers or re-roles recorded", html);
+
+        // The same day again: a new version recorded after the first, which stays in the history.
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync(page + "/attributes", Change("2025-04-01", "Male category B"), page)).StatusCode);
+        Assert.Contains("Re-roled from Male local to Male category B on 1 April 2025", await admin.GetStringAsync(page));
+
+        await App.WithDbAsync(async db =>
+        {
+            var e = await db.Establishments.AsNoTracking().Include(x => x.History).SingleAsync(x => x.Code == "RRA");
+            Assert.Equal("Male category B", e.Function);
+            Assert.Equal("Male local", e.AttributesOn(new DateOnly(2025, 3, 31)).Function);
+            Assert.Equal("Male category B", e.AttributesOn(new DateOnly(2025, 4, 1)).Function);
+            Assert.Equal("Male category B", e.AttributesOn(today).Function);
+            Assert.Equal(["Male category C", "Male category B"], e.Versions().Where(h => h.EffectiveFrom == new DateOnly(2025, 4, 1)).Select(h => h.Function));
+            Assert.Equal(["Male local", "Male category C", "Male category B"], e.Versions().Where(h => h.EffectiveFrom == today).Select(h => h.Function));
+            Assert.Equal(2, await db.AuditEvents.CountAsync(a => a.Action == "AttributesChanged" && a.EstablishmentId == e.Id && a.Actor == "admin-rerole"));
+        });
+        Assert.Equal([1], await VersionsAsync());
+    }
 }

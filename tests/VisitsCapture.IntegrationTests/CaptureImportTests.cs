@@ -116,6 +116,52 @@ public abstract class CaptureImportTests<TFixture>(TFixture fixture) : IClassFix
         Assert.Equal(3, await App.WithDbAsync(db => db.Visits.Where(v => v.ClientId == ids[0]).Select(v => v.Adults).SingleAsync()));
     }
 
+    /// <summary>DESIGN.md Interfaces: history from another system keeps its own visit references as client_id.</summary>
+    [Fact]
+    public async Task Visits_import_takes_another_systems_references_as_client_id_and_a_repeat_changes_nothing()
+    {
+        var e = await App.AddEstablishmentAsync("VIR");
+        Assert.True((await App.ImportAsync("sessions", SessionsHeader + "VIR,2025-05-05,14:00,16:00,Social,20,60,Planned\n")).Succeeded);
+        var uuid = Guid.NewGuid();
+        var csv = VisitsHeader
+            + "VIR,2025-05-05,14:00,A1234BC,Attended,2,0,0,0,Partner,yes,,NOMIS-VISIT-000123\n"
+            + "VIR,2025-05-05,14:00,B2345CD,Attended,1,0,0,0,,,,\"legacy ref 42, booth 3\"\n"
+            + $"VIR,2025-05-05,14:00,C3456DE,Attended,1,0,0,0,,,,{uuid.ToString().ToUpperInvariant()}\n";
+
+        var first = await App.ImportAsync("visits", csv);
+        var before = await App.WithDbAsync(db => db.Visits.AsNoTracking().Where(v => v.EstablishmentId == e.Id).OrderBy(v => v.Id).Select(v => new { v.ClientId, v.Version }).ToListAsync());
+        var again = await App.ImportAsync("visits", csv);
+
+        Assert.True(first.Succeeded, string.Join("; ", first.Errors));
+        Assert.Equal((3, 3, 0, 0), (first.Rows, first.Added, first.Updated, first.Unchanged));
+        Assert.Equal((0, 0, 3), (again.Added, again.Updated, again.Unchanged));
+        var after = await App.WithDbAsync(db => db.Visits.AsNoTracking().Where(v => v.EstablishmentId == e.Id).OrderBy(v => v.Id).Select(v => new { v.ClientId, v.Version }).ToListAsync());
+        Assert.Equal(before, after);
+        Assert.Equal([Guid.Parse("32c76d25-e7b2-55f2-b6d9-31670e7ab2b0"), ClientKey.From("legacy ref 42, booth 3", out _)!.Value, uuid], after.Select(v => v.ClientId));
+    }
+
+    [Fact]
+    public async Task A_client_id_that_is_empty_too_long_or_not_printable_is_refused_with_the_reason()
+    {
+        var e = await App.AddEstablishmentAsync("VIC");
+        Assert.True((await App.ImportAsync("sessions", SessionsHeader + "VIC,2025-05-05,14:00,16:00,Social,20,60,Planned\n")).Succeeded);
+        var row = "VIC,2025-05-05,14:00,A1234BC,Attended,1,0,0,0,,,,";
+
+        var result = await App.ImportAsync("visits", VisitsHeader
+            + row + "\n"
+            + row + new string('r', 101) + "\n"
+            + row + "ref\u0007bell\n"
+            + row + new string('r', 100) + "\n");
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(
+            [(2, "a value is required: the visit's UUID or another system's visit reference"),
+             (3, "is 101 characters long: use 1 to 100 printable characters"),
+             (4, "has a character that cannot be printed at position 4: use 1 to 100 printable characters")],
+            result.Errors.Where(x => x.Column == "client_id").Select(x => (x.Row, x.Message)));
+        Assert.Equal(0, await App.WithDbAsync(db => db.Visits.CountAsync(v => v.EstablishmentId == e.Id)));
+    }
+
     [Fact]
     public async Task A_visits_file_with_one_bad_row_writes_nothing_and_a_row_without_its_session_is_an_error()
     {
@@ -125,7 +171,7 @@ public abstract class CaptureImportTests<TFixture>(TFixture fixture) : IClassFix
         var dup = Guid.NewGuid();
 
         var bad = await App.ImportAsync("visits", good
-            + $"VIB,2025-05-05,14:00,1234567,Vanished,-1,0,0,99,Cousin,maybe,NOWHERE,not-a-guid\n"
+            + $"VIB,2025-05-05,14:00,1234567,Vanished,-1,0,0,99,Cousin,maybe,NOWHERE,{new string('x', 101)}\n"
             + $"VIB,2025-05-05,14:00,B2345CD,Attended,1,0,0,0,,,,{dup}\n"
             + $"VIB,2025-05-05,14:00,B2345CD,Attended,1,0,0,0,,,,{dup}\n");
         var noSession = await App.ImportAsync("visits", good + $"VIB,2025-05-06,14:00,C3456DE,Attended,1,0,0,0,,,,{Guid.NewGuid()}\n");

@@ -105,7 +105,7 @@ public sealed class SecurityTests(AppFixture fixture) : IClassFixture<AppFixture
     {
         var anonymous = await App.Browser().GetAsync("/admin/users");
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
-        Assert.StartsWith("/account/login", anonymous.Headers.Location!.PathAndQuery);
+        Assert.StartsWith("/account/login", anonymous.Headers.Location!.OriginalString);
 
         await App.AddEstablishmentAsync("ADM");
         await App.AddUserAsync("notadmin", Roles.Governor, "ADM");

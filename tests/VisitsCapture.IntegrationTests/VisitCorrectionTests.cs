@@ -81,4 +81,45 @@ public sealed class VisitCorrectionTests(HallFixture fixture) : IClassFixture<Ha
         Assert.Contains("\"Adults\":3", audits[3].Before);
         Assert.Contains("\"Adults\":4", audits[3].After);
     }
+
+    /// <summary>
+    /// One guard (ChangeableVisits) answers for the hall pages and the API alike: a removed visit is 409 Conflict on
+    /// both (the user may change visits here; the visit's state refuses it), and nothing changes.
+    /// </summary>
+    [Fact]
+    public async Task A_removed_visit_is_409_on_the_pages_and_the_api_alike()
+    {
+        var e = await App.PrisonAsync("RMV");
+        var session = await App.SessionAsync(e, App.Today);
+        var staff = await App.SignedInAsync("staff-RMV");
+        var id = (await (await staff.PostVisitAsync("RMV", Hall.Visit(session.Id), Guid.NewGuid())).JsonAsync()).GetProperty("id").GetInt32();
+        var removed = await staff.SendJsonAsync(HttpMethod.Delete, $"/api/establishments/RMV/visits/{id}?version={(await VisitAsync(id)).Version}", null);
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        var before = await VisitAsync(id);
+        var version = before.Version;
+
+        var editPage = await staff.GetAsync($"/establishments/RMV/visits/{id}/edit");
+        Assert.Equal(HttpStatusCode.Conflict, editPage.StatusCode);
+        Assert.Contains("This visit has been removed, so it cannot be changed.", await editPage.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Conflict, (await staff.GetAsync($"/establishments/RMV/visits/{id}/remove")).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await staff.PostFormAsync($"/establishments/RMV/visits/{id}/edit", Correction(session.Id, version, "4"),
+            "/establishments/RMV/today")).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await staff.PostFormAsync($"/establishments/RMV/visits/{id}/outcome",
+            new() { ["outcome"] = "NoShow", ["version"] = version.ToString() }, "/establishments/RMV/today")).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await staff.PostFormAsync($"/establishments/RMV/visits/{id}/end",
+            new() { ["version"] = version.ToString() }, "/establishments/RMV/today")).StatusCode);
+
+        var api = await staff.SendJsonAsync(HttpMethod.Put, $"/api/establishments/RMV/visits/{id}", new { prisoner = "A1234BC", adults = 4, version });
+        Assert.Equal(HttpStatusCode.Conflict, api.StatusCode);
+        Assert.Contains("This visit has been removed, so it cannot be changed.", await api.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Conflict, (await staff.SendJsonAsync(HttpMethod.Post, $"/api/establishments/RMV/visits/{id}/outcome",
+            new { outcome = "NoShow", version })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await staff.SendJsonAsync(HttpMethod.Delete, $"/api/establishments/RMV/visits/{id}?version={version}", null)).StatusCode);
+
+        var after = await VisitAsync(id);
+        Assert.Equal((before.Version, before.Adults, before.Outcome), (after.Version, after.Adults, after.Outcome));
+        // An unknown visit is still 404 on both.
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync("/establishments/RMV/visits/999999/edit")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.SendJsonAsync(HttpMethod.Delete, $"/api/establishments/RMV/visits/999999?version={version}", null)).StatusCode);
+    }
 }

@@ -78,7 +78,7 @@ public class KpiRollupTests
     [Fact]
     public void National_ratios_over_the_population_leave_out_establishments_without_one()
     {
-        var national = KpiRollup.Sum([AaaMay(), BbbMay(), CccMay(), DddMay(), FffMay()]);
+        var national = KpiRollup.Sum(new[] { AaaMay(), BbbMay(), CccMay(), DddMay(), FffMay() }.Select(KpiRollup.Single));
 
         Assert.Equal("122", Published(Kpi.PlacesAvailable, national)); // 35 + 30 + 0 + 45 + 12
         Assert.Equal("0.96", Published(Kpi.CapacityRatio, national)); // (35 + 30 + 0 + 45) / (40 + 20 + 25 + 30) = 110 / 115; FFF has no P

@@ -38,9 +38,74 @@ public class Establishment : IAudited
         return e => (e.OpenedOn == null || e.OpenedOn <= last) && (e.ClosedOn == null || e.ClosedOn > first);
     }
 
-    /// <summary>The attributes effective on a date (the newest history row starting on or before it), else the current ones.</summary>
+    /// <summary>
+    /// The attributes effective on a date: the history row starting latest on or before it (of rows starting the same
+    /// day, the one recorded last), else the current ones.
+    /// </summary>
     public EstablishmentAttributes AttributesOn(DateOnly date) =>
-        History.Where(h => h.EffectiveFrom <= date).MaxBy(h => h.EffectiveFrom) ?? EstablishmentAttributes.Of(this, date);
+        Versions().LastOrDefault(h => h.EffectiveFrom <= date) ?? EstablishmentAttributes.Of(this, date);
+
+    /// <summary>History in effect order: by the date it starts, then by when it was recorded (a later correction wins).</summary>
+    public IEnumerable<EstablishmentAttributes> Versions() => History.OrderBy(h => h.EffectiveFrom).ThenBy(h => h.RecordedAt).ThenBy(h => h.Id == 0 ? int.MaxValue : h.Id);
+
+    /// <summary>Each change of function (a re-role) in the versions in force (the last recorded of each date): when, from what, to what.</summary>
+    public IReadOnlyList<(DateOnly On, string From, string To)> ReRoles()
+    {
+        var roles = new List<(DateOnly, string, string)>();
+        EstablishmentAttributes? previous = null;
+        foreach (var v in Versions().GroupBy(h => h.EffectiveFrom).Select(g => g.Last()))
+        {
+            if (previous is not null && previous.Function != v.Function)
+            {
+                roles.Add((v.EffectiveFrom, previous.Function, v.Function));
+            }
+            previous = v;
+        }
+        return roles;
+    }
+
+    /// <summary>
+    /// Records that from a date (past or today) the establishment had these attributes. History is only ever added to:
+    /// a new version from the date; each later version, where it still had the old value of a changed attribute, is
+    /// superseded by a newly recorded copy carrying the new value (so a back-dated re-role is not undone by a later
+    /// import-day row); the current columns become the version in force today. Returns false when nothing changes.
+    /// </summary>
+    public bool ChangeFrom(DateOnly from, DateOnly today, DateTime now, Action<EstablishmentAttributes> change)
+    {
+        var before = AttributesOn(from);
+        var after = Copy(before, from, now);
+        change(after);
+        if (after.SameAttributesAs(before))
+        {
+            return false;
+        }
+        if (!History.Any(h => h.EffectiveFrom <= from))
+        {
+            // What it was before the change, so earlier months keep being reported as they were.
+            History.Add(Copy(before, OpenedOn is { } o && o < from ? o : DateOnly.MinValue, now));
+        }
+        var later = Versions().Where(h => h.EffectiveFrom > from).GroupBy(h => h.EffectiveFrom).Select(g => g.Last()).ToList();
+        History.Add(after);
+        foreach (var version in later)
+        {
+            var carried = Copy(version, version.EffectiveFrom, now);
+            carried.Carry(before, after);
+            if (!carried.SameAttributesAs(version))
+            {
+                History.Add(carried);
+            }
+        }
+        var current = AttributesOn(today);
+        (Name, Region, Function, Contracted, OperationalCapacity, Cna) = (current.Name, current.Region, current.Function, current.Contracted, current.OperationalCapacity, current.Cna);
+        return true;
+    }
+
+    private static EstablishmentAttributes Copy(EstablishmentAttributes a, DateOnly from, DateTime now) => new()
+    {
+        EstablishmentId = a.EstablishmentId, EffectiveFrom = from, RecordedAt = now, Name = a.Name, Region = a.Region, Function = a.Function,
+        Contracted = a.Contracted, OperationalCapacity = a.OperationalCapacity, Cna = a.Cna, Postcode = a.Postcode, Latitude = a.Latitude,
+        Longitude = a.Longitude, LocationApproximate = a.LocationApproximate,
+    };
 }
 
 /// <summary>One effective-dated version of an establishment's attributes. Never updated: a change adds a row.</summary>
@@ -76,6 +141,17 @@ public class EstablishmentAttributes
         Longitude = e.Longitude,
         LocationApproximate = e.LocationApproximate,
     };
+
+    /// <summary>Takes each attribute the admin changed (before → after) where this version still had the old value.</summary>
+    internal void Carry(EstablishmentAttributes before, EstablishmentAttributes after)
+    {
+        if (Name == before.Name) { Name = after.Name; }
+        if (Region == before.Region) { Region = after.Region; }
+        if (Function == before.Function) { Function = after.Function; }
+        if (Contracted == before.Contracted) { Contracted = after.Contracted; }
+        if (OperationalCapacity == before.OperationalCapacity) { OperationalCapacity = after.OperationalCapacity; }
+        if (Cna == before.Cna) { Cna = after.Cna; }
+    }
 
     public bool SameAttributesAs(EstablishmentAttributes o) =>
         Name == o.Name && Region == o.Region && Function == o.Function && Contracted == o.Contracted

@@ -17,10 +17,19 @@ public readonly record struct YearMonth(int Year, int Month) : IComparable<YearM
     public static YearMonth Of(DateOnly date) => new(date.Year, date.Month);
     public static YearMonth FromKey(int key) => new(key / 100, key % 100);
 
+    /// <summary>
+    /// The years a month or date taken in may fall in (1901-2999): near DateOnly's own ends (0001, 9999) "the next
+    /// month" or "28 days on" would overflow, so such input is refused as invalid, never left to fail later.
+    /// </summary>
+    public const int MinYear = 1901;
+    public const int MaxYear = 2999;
+
+    public static bool InRange(DateOnly date) => date.Year is >= MinYear and <= MaxYear;
+
     public static bool TryParse(string? text, out YearMonth month)
     {
         month = default;
-        if (DateOnly.TryParseExact(text?.Trim(), "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        if (DateOnly.TryParseExact(text?.Trim(), "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && InRange(d))
         {
             month = Of(d);
             return true;
@@ -73,7 +82,7 @@ public readonly record struct FinancialQuarter(int FinancialYear, int Number)
         // "2025-Q1" = April-June 2025.
         quarter = default;
         var parts = text?.Trim().ToUpperInvariant().Split("-Q");
-        if (parts is [var y, var q] && int.TryParse(y, out var year) && int.TryParse(q, out var n) && n is >= 1 and <= 4 && year is > 1900 and < 3000)
+        if (parts is [var y, var q] && int.TryParse(y, out var year) && int.TryParse(q, out var n) && n is >= 1 and <= 4 && year is >= YearMonth.MinYear and < YearMonth.MaxYear)
         {
             quarter = new(year, n);
             return true;

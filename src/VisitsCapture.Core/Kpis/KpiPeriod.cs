@@ -17,7 +17,7 @@ public sealed record KpiPeriod(string Key, string Label, IReadOnlyList<YearMonth
     public static bool TryParse(string? text, out KpiPeriod period)
     {
         period = null!;
-        if (YearMonth.TryParse(text, out var month) && month.Year is > 1900 and < 3000)
+        if (YearMonth.TryParse(text, out var month))
         {
             period = Of(month);
             return true;

@@ -28,9 +28,10 @@ public sealed class MonthlyKpiStore(VisitsDbContext db, IServiceScopeFactory sco
     /// <summary>
     /// Recomputes every establishment's counts for the month from sessions, visits and population and stores them:
     /// rows are updated or added, and removed for establishments that no longer have any data in the month. One
-    /// transaction; running it twice gives the same rows.
+    /// transaction; running it twice gives the same rows. Returns the counts it stored, so that the month's returns can be
+    /// made from the very same counts (the monthly job counts each month once).
     /// </summary>
-    public Task RefreshAsync(YearMonth month, CancellationToken ct) => RefreshAsync(month, null, ct);
+    public Task<IReadOnlyDictionary<int, KpiCounts>> RefreshAsync(YearMonth month, CancellationToken ct) => RefreshAsync(month, null, ct);
 
     /// <summary>
     /// Marks an establishment's month as changed; it is recomputed before it is next read. For code that changes
@@ -71,7 +72,7 @@ public sealed class MonthlyKpiStore(VisitsDbContext db, IServiceScopeFactory sco
     /// the transaction takes the write lock before counting, so no save can slip between counting and storing; on
     /// PostgreSQL a concurrent change makes its update or its commit fail (40001) and the refresh is retried.
     /// </summary>
-    private async Task RefreshAsync(YearMonth month, IReadOnlyCollection<int>? only, CancellationToken ct)
+    private async Task<IReadOnlyDictionary<int, KpiCounts>> RefreshAsync(YearMonth month, IReadOnlyCollection<int>? only, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -103,7 +104,7 @@ public sealed class MonthlyKpiStore(VisitsDbContext db, IServiceScopeFactory sco
                 context.MonthlyKpis.RemoveRange(existing.Values);
                 await context.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
-                return;
+                return counts;
             }
             catch (Exception ex) when (attempt < Attempts && IsConflict(ex))
             {

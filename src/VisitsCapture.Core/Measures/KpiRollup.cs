@@ -14,13 +14,21 @@ namespace VisitsCapture.Core.Measures;
 /// </summary>
 public sealed class KpiRollup
 {
-    private KpiRollup(KpiCounts all, KpiCounts withPopulation, IReadOnlyList<KpiCounts> parts, bool isRollup)
+    private KpiRollup(KpiCounts all, KpiCounts withPopulation, IReadOnlyList<KpiCounts> parts, bool isRollup, double? population)
     {
         All = all;
         WithPopulation = withPopulation;
         Parts = parts;
         IsRollup = isRollup;
+        Population = population;
     }
+
+    /// <summary>
+    /// The population reported (DESIGN.md Derived measures): over several months an establishment's average monthly
+    /// population, ΣP / (months with a population); for several establishments the sum of their averages. Never a
+    /// sum of prisoner-months; the ratios over the population keep using <see cref="WithPopulation"/>.
+    /// </summary>
+    public double? Population { get; }
 
     /// <summary>Every count summed over every part.</summary>
     public KpiCounts All { get; }
@@ -40,26 +48,37 @@ public sealed class KpiRollup
     public static KpiRollup Single(KpiCounts counts)
     {
         ArgumentNullException.ThrowIfNull(counts);
-        return new(counts, counts, [counts], isRollup: false);
+        return new(counts, counts, [counts], isRollup: false, counts.Population);
     }
 
-    /// <summary>The ratio-of-sums roll-up of several establishment-months.</summary>
+    /// <summary>
+    /// The ratio-of-sums roll-up of one establishment's months (a quarter). Several establishments are a
+    /// <see cref="Sum(IEnumerable{KpiRollup})"/> of their own roll-ups, so that their populations add up.
+    /// </summary>
     public static KpiRollup Sum(IEnumerable<KpiCounts> parts)
     {
         ArgumentNullException.ThrowIfNull(parts);
         var list = parts.ToList();
-        var withPopulation = list.Where(p => p.Population is not null);
-        return new(KpiFormulas.Sum(list), KpiFormulas.Sum(withPopulation), list, isRollup: true);
+        var withPopulation = list.Where(p => p.Population is not null).ToList();
+        double? average = withPopulation.Count == 0 ? null : withPopulation.Sum(p => p.Population!.Value) / withPopulation.Count;
+        return new(KpiFormulas.Sum(list), KpiFormulas.Sum(withPopulation), list, isRollup: true, average);
     }
 
     /// <summary>One part as it is (keeping its median), several as their ratio-of-sums roll-up.</summary>
     public static KpiRollup Of(IReadOnlyCollection<KpiCounts> parts) => parts.Count == 1 ? Single(parts.First()) : Sum(parts);
 
-    /// <summary>The roll-up of roll-ups (a region of establishment-quarters): the sum of all their establishment-months.</summary>
+    /// <summary>
+    /// The roll-up of roll-ups (a region of establishment-quarters): ratios over the sum of all their
+    /// establishment-months, population the sum of theirs.
+    /// </summary>
     public static KpiRollup Sum(IEnumerable<KpiRollup> rollups)
     {
         ArgumentNullException.ThrowIfNull(rollups);
-        return Sum(rollups.SelectMany(r => r.Parts));
+        var list = rollups.ToList();
+        var parts = list.SelectMany(r => r.Parts).ToList();
+        var withPopulation = list.Where(r => r.Population is not null).ToList();
+        double? population = withPopulation.Count == 0 ? null : withPopulation.Sum(r => r.Population!.Value);
+        return new(KpiFormulas.Sum(parts), KpiFormulas.Sum(parts.Where(p => p.Population is not null)), parts, isRollup: true, population);
     }
 
     /// <summary>The KPIs whose denominator is the population P.</summary>

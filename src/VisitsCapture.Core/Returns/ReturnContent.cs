@@ -41,7 +41,11 @@ public static class ReturnContent
     /// "Visits attended 10 → 12; Visits per 100 prisoners 5.00 → 6.00": every reported value that differs as shown
     /// (KPIs at their display precision, population, unknown homes, family group).
     /// </summary>
-    public static string Changes(KpiCounts before, string? groupBefore, KpiCounts after, string? groupAfter)
+    public static string Changes(KpiCounts before, string? groupBefore, KpiCounts after, string? groupAfter) =>
+        string.Join("; ", ReportedChanges(before, groupBefore, after, groupAfter));
+
+    /// <summary>Each reported value that differs as shown; none when only counts behind the published figures changed.</summary>
+    public static IReadOnlyList<string> ReportedChanges(KpiCounts before, string? groupBefore, KpiCounts after, string? groupAfter)
     {
         var changes = new List<string>();
         void Compare(string name, string old, string now)
@@ -58,7 +62,7 @@ public static class ReturnContent
         }
         Compare("Unknown homes", ReturnFormat.UnknownHomes(before), ReturnFormat.UnknownHomes(after));
         Compare("Family group", groupBefore ?? "", groupAfter ?? "");
-        return changes.Count == 0 ? "the underlying counts changed (no reported value changed)" : string.Join("; ", changes);
+        return changes;
     }
 
     private static string Shown(string value) => value.Length == 0 ? "no data" : value;

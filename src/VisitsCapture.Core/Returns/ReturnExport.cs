@@ -37,7 +37,7 @@ public static class ReturnExport
         ExportCell.Of(r.Version, r.Version?.ToString(CultureInfo.InvariantCulture) ?? ""),
         r.Status?.ToString(),
         r.FamilyGroup,
-        ExportCell.Of(r.Figures.All.Population, ReturnFormat.Population(r.Figures.All.Population)),
+        ExportCell.Of(r.Figures.Population, ReturnFormat.Population(r.Figures.Population)),
         .. KpiFormulas.All.Select(kpi => display.IsWithheld(kpi, r.Figures.Value(kpi))
             ? ExportCell.Of(display.Suppressed)
             : ExportCell.Of(r.Figures.Rounded(kpi), ReturnFormat.Kpi(kpi, r.Figures))),
@@ -96,7 +96,7 @@ public static class ReturnExport
                 row["status"] = r.Status?.ToString();
             }
             row["months_returned"] = r.Returns;
-            row["population"] = Rounding.HalfAwayFromZero(r.Figures.All.Population, 2);
+            row["population"] = Rounding.HalfAwayFromZero(r.Figures.Population, 2);
             foreach (var kpi in KpiFormulas.All)
             {
                 row[KpiFormulas.CsvColumn(kpi)] = display.IsWithheld(kpi, r.Figures.Value(kpi)) ? display.Suppressed : r.Figures.Rounded(kpi);

@@ -14,8 +14,8 @@ public sealed record GenerationResult(YearMonth Month, int Generated, int Unchan
 
 /// <summary>
 /// Generates the monthly returns of every establishment open in a month (or with data in it). Idempotent: a return whose
-/// counts and family group hash the same as its latest version is left alone; a change makes the next version, marked
-/// revised with what changed, and a signed-off return goes back to draft.
+/// reported values (and family group) are those of its latest version is left alone; a change makes the next version,
+/// marked revised with what changed, and a signed-off return goes back to draft.
 /// <para>
 /// One transaction per month for all establishments: a month's returns are one consistent national set (every
 /// comparison is computed from the same data), "this month is done" is then a plain fact in the database for the
@@ -27,10 +27,18 @@ public sealed class ReturnGenerator(
     VisitsDbContext db, KpiCountsQuery kpiCounts, IReturnComparison comparison, ReturnDataQuality quality, TimeProvider clock,
     ILogger<ReturnGenerator> log)
 {
-    public async Task<GenerationResult> GenerateMonthAsync(YearMonth month, CancellationToken ct)
+    /// <summary>Counts the month, then generates its returns from those counts.</summary>
+    public async Task<GenerationResult> GenerateMonthAsync(YearMonth month, CancellationToken ct) =>
+        await GenerateMonthAsync(month, await kpiCounts.ForMonthAsync(month, ct), ct);
+
+    /// <summary>
+    /// Generates the month's returns from counts already made (<see cref="KpiCountsQuery.ForMonthAsync"/>), such as
+    /// those the monthly job has just stored as the month's KPI summary: the return and the dashboard then agree.
+    /// </summary>
+    public async Task<GenerationResult> GenerateMonthAsync(YearMonth month, IReadOnlyDictionary<int, KpiCounts> counts, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(counts);
         // Reads first, outside the transaction (on SQLite it holds the single write lock).
-        var counts = await kpiCounts.ForMonthAsync(month, ct);
         var issues = await quality.VisitIssuesAsync(month, ct);
         var withData = counts.Keys.ToList();
         // Every establishment open in the month owes a return, and any other with data in it (e.g. closed meanwhile) has one.
@@ -56,7 +64,9 @@ public sealed class ReturnGenerator(
             var group = await comparison.CompareAsync(e.Id, month, counts, ct);
             var hash = ReturnContent.Hash(c, group.FamilyGroup);
             var previous = latest.GetValueOrDefault(e.Id);
-            if (previous?.ContentHash == hash)
+            // A new version only when a reported value changes: counts that move behind the same published figures
+            // (a prisoner-month re-counted, a rounding that lands the same) would make a revision with nothing to review.
+            if (previous is not null && (previous.ContentHash == hash || ReturnContent.ReportedChanges(previous.Counts, previous.FamilyGroup, c, group.FamilyGroup).Count == 0))
             {
                 unchanged++;
                 continue;

@@ -59,14 +59,20 @@ public sealed class ReturnRollups(VisitsDbContext db)
                 KpiRollup.Of(g.Select(x => x.Return.Counts).ToList()));
         }).OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
 
+        // Several establishments: a roll-up of each one's months, so the population is the sum of their averages.
+        static KpiRollup Figures(IReadOnlyCollection<(MonthlyReturn Return, Establishment Establishment, string Region)> rows) =>
+            rows.Count == 1
+                ? KpiRollup.Single(rows.First().Return.Counts)
+                : KpiRollup.Sum(rows.GroupBy(x => x.Establishment.Id).Select(e => KpiRollup.Of(e.Select(x => x.Return.Counts).ToList())));
+
         static List<ReturnRow> By(IEnumerable<(MonthlyReturn Return, Establishment Establishment, string Region)> rows, Func<(MonthlyReturn Return, Establishment Establishment, string Region), string> key) =>
             rows.GroupBy(key).Select(g => new ReturnRow(g.Key, g.Key, null, null, null, null, g.Any(x => x.Return.Revised), g.Count(),
-                KpiRollup.Of(g.Select(x => x.Return.Counts).ToList()))).OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+                Figures(g.ToList()))).OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
 
         var groups = By(latest, x => x.Return.FamilyGroup ?? NoGroup);
         var regions = By(latest, x => string.IsNullOrWhiteSpace(x.Region) ? "(no region)" : x.Region);
         var nation = national && latest.Count > 0
-            ? new ReturnRow(NationalName, NationalName, null, null, null, null, latest.Any(x => x.Return.Revised), latest.Count, KpiRollup.Of(latest.Select(x => x.Return.Counts).ToList()))
+            ? new ReturnRow(NationalName, NationalName, null, null, null, null, latest.Any(x => x.Return.Revised), latest.Count, Figures(latest))
             : null;
         return new ReturnRollup(period, months.Count, perEstablishment, groups, regions, nation);
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.Razor;
 using VisitsCapture.Core;
 using VisitsCapture.Core.Measures;
+using VisitsCapture.Core.Retention;
 using VisitsCapture.Web.Features.Capture;
 using VisitsCapture.Web.Features.Population;
 using VisitsCapture.Web.Features.Returns;
@@ -16,8 +17,11 @@ public static class AppSetup
     public static WebApplicationBuilder AddVisitsCapture(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        // No "Server: Kestrel" header: nothing to tell a prober which server to aim at.
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         builder.AddData();
         builder.AddSecurity();
+        builder.AddBadRequests();
         builder.Services.AddOptions<MeasuresOptions>().BindConfiguration(MeasuresOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<VisitsCapture.Core.Impact.ImpactOptions>().BindConfiguration(VisitsCapture.Core.Impact.ImpactOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ReferenceDataOptions>().BindConfiguration(ReferenceDataOptions.Section)
@@ -28,6 +32,7 @@ public static class AppSetup
             // Every unsafe request (POST, PUT, DELETE) needs the antiforgery token, pages and cookie API alike.
             o.Filters.Add(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
             o.Filters.Add<EstablishmentViewData>();
+            o.Filters.Add(new ProblemJson());
         });
         builder.Services.Configure<RazorViewEngineOptions>(o =>
         {
@@ -38,7 +43,7 @@ public static class AppSetup
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy(), ["live"])
-            .AddDbContextCheck<Core.Data.VisitsDbContext>("database", tags: ["ready"]);
+            .AddCheck<DatabaseWriteCheck>("database", tags: ["ready"]);
         builder.Services.AddVisitsCaptureCore();
         builder.Services.AddImports();
         builder.AddJobs();
@@ -46,6 +51,8 @@ public static class AppSetup
         builder.Services.AddSessions(builder.Configuration);
         builder.Services.AddPopulation();
         builder.Services.AddCapture();
+        builder.Services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddScoped<DataRetention>();
         return builder;
     }
 
@@ -53,16 +60,19 @@ public static class AppSetup
     {
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/error");
+            app.UseExceptionHandler();
         }
         if (app.Configuration.GetValue("Security:HttpsOnly", true))
         {
             app.UseHsts();
+            app.UseHttpsOnly();
         }
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseBodySizeLimit();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
 

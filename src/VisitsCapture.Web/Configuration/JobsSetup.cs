@@ -8,6 +8,7 @@ using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.Options;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Retention;
 using VisitsCapture.Web.Features.Returns;
 using VisitsCapture.Web.Features.Sessions;
 using VisitsCapture.Web.Security;
@@ -22,7 +23,7 @@ namespace VisitsCapture.Web.Configuration;
 public static class JobsSetup
 {
     /// <summary>Every recurring job's id, for the administrators' jobs page.</summary>
-    public static IReadOnlyList<string> RecurringJobIds { get; } = [MonthlyReturnsJob.Id, SessionGenerationJob.Id];
+    public static IReadOnlyList<string> RecurringJobIds { get; } = [MonthlyReturnsJob.Id, SessionGenerationJob.Id, DataRetention.JobId];
 
     public static WebApplicationBuilder AddJobs(this WebApplicationBuilder builder)
     {
@@ -69,7 +70,7 @@ public static class JobsSetup
     public static WebApplication MapJobs(this WebApplication app)
     {
         // Keeps the dashboard's antiforgery check (IgnoreAntiforgeryToken stays false); job arguments are ids and months only.
-        app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Administrator, "/jobs", new DashboardOptions
+        app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Administrator, SecurityHeaders.JobsDashboardPath, new DashboardOptions
         {
             AppPath = "/admin/jobs",
             DashboardTitle = "VisitsCapture background jobs",
@@ -82,6 +83,8 @@ public static class JobsSetup
         var schedule = new RecurringJobOptions { TimeZone = LondonTime.Zone };
         recurring.AddOrUpdate<MonthlyReturnsJob>(MonthlyReturnsJob.Id, j => j.RunAsync(CancellationToken.None), returns.Cron, schedule);
         recurring.AddOrUpdate<SessionGenerationJob>(SessionGenerationJob.Id, j => j.RunAsync(CancellationToken.None), sessions.GenerationCron, schedule);
+        recurring.AddOrUpdate<DataRetention>(DataRetention.JobId, j => j.RunJobAsync(CancellationToken.None),
+            app.Services.GetRequiredService<IOptions<RetentionOptions>>().Value.Cron, schedule);
         if (returns.CatchUpOnStart)
         {
             app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<MonthlyReturnsJob>(j => j.RunAsync(CancellationToken.None));

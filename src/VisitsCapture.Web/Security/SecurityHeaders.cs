@@ -8,12 +8,23 @@ public static class SecurityHeaders
         "connect-src 'self'; worker-src 'self'; manifest-src 'self'; frame-ancestors 'none'; form-action 'self'; " +
         "base-uri 'self'; object-src 'none'";
 
+    /// <summary>Where Hangfire's jobs dashboard is mapped (JobsSetup.MapJobs).</summary>
+    public const string JobsDashboardPath = "/jobs";
+
+    // Hangfire's dashboard (administrators only) loads its own stylesheets and scripts from /jobs, and its chart library
+    // injects a <style> element at run time: it alone gets style-src 'unsafe-inline'. Scripts stay 'self' everywhere.
+    private const string JobsDashboardPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+        "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'";
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
+        // Read before the request runs: the dashboard moves /jobs from Path into PathBase while it answers.
+        var dashboard = context.Request.Path.StartsWithSegments(JobsDashboardPath);
         context.Response.OnStarting(() =>
         {
             var h = context.Response.Headers;
-            h.ContentSecurityPolicy = ContentSecurityPolicy;
+            h.ContentSecurityPolicy = dashboard ? JobsDashboardPolicy : ContentSecurityPolicy;
             h.XContentTypeOptions = "nosniff";
             h.XFrameOptions = "DENY";
             h["Referrer-Policy"] = "no-referrer";

@@ -19,8 +19,9 @@ public static class SecuritySetup
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
-                // Long passphrases rather than composition rules (NCSC and ASVS 6.2.5).
-                o.Password.RequiredLength = 12;
+                // Long passphrases rather than composition rules (NCSC and ASVS 6.2.5): PasswordPolicy owns the length
+                // (12 to 128) and the strength, so Identity's own length rule is off rather than saying it twice.
+                o.Password.RequiredLength = 0;
                 o.Password.RequireDigit = false;
                 o.Password.RequireLowercase = false;
                 o.Password.RequireUppercase = false;
@@ -30,6 +31,7 @@ public static class SecuritySetup
             })
             .AddEntityFrameworkStores<VisitsDbContext>()
             .AddDefaultTokenProviders()
+            .AddPasswordValidator<PasswordPolicy>()
             .AddClaimsPrincipalFactory<GrantClaimsFactory>();
 
         builder.Services.ConfigureApplicationCookie(o =>
@@ -47,7 +49,10 @@ public static class SecuritySetup
             o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden);
         });
-        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(2));
+        // Sign-out and account changes update the security stamp; a copied cookie is refused at its next check, within a minute.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        builder.Services.AddSingleton<DummyPassword>();
+        builder.AddSignInRateLimit();
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = cookiePrefix + "vc-af";
@@ -90,7 +95,8 @@ public static class SecuritySetup
             ctx.Response.StatusCode = status;
             return Task.CompletedTask;
         }
-        ctx.Response.Redirect(ctx.RedirectUri);
+        // A relative redirect: never echo the request's Host header back to the browser.
+        ctx.Response.Redirect(Uri.TryCreate(ctx.RedirectUri, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : ctx.RedirectUri);
         return Task.CompletedTask;
     }
 }

@@ -41,6 +41,7 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
         TestApp.UseDatabase(builder, $"Data Source={DatabaseFile}", "Sqlite");
         // No background jobs: a catch-up run at start would compete with the browser for the CPU.
         builder.UseSetting("Jobs:Enabled", "false");
+        builder.UseSetting("Security:SignInAttemptsPerMinute", "100000");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

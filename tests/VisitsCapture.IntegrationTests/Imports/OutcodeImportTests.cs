@@ -99,4 +99,14 @@ public abstract class OutcodeImportTests<TFixture>(TFixture fixture) : IClassFix
         Assert.Equal(expected, result.Errors.Select(e => (e.Row, e.Column)).ToArray());
         Assert.False(await App.WithDbAsync(db => db.PostcodeDistricts.AnyAsync(d => d.Outcode == "YY3")));
     }
+
+    /// <summary>A value too long to be a district is told what it is not, not how long it may be.</summary>
+    [Fact]
+    public async Task A_long_value_is_told_it_is_not_a_postcode_district()
+    {
+        var result = await App.ImportAsync("outcodes", Csv("bad.csv", "outcode,latitude,longitude\nHELLO WORLD,55,-1\n"));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((2, "outcode", "\"HELLO WORLD\" is not a postcode district (outcode), e.g. WV10"), (error.Row, error.Column, error.Message));
+    }
 }

@@ -136,7 +136,7 @@ public sealed class PopulationImportTests(PopulationFixture fixture) : Populatio
             Assert.NotNull(doc.QuerySelector("script[src^='/js/import-progress.js']"));
         }
         html = await ImportAsync(governor, "/establishments/PRG/population/import", "population", rows.ToString());
-        Assert.Contains("20000 rows read: 0 added, 20000 updated", html);
+        Assert.Contains("20000 rows read: 0 added, 0 updated, 20000 unchanged.", html);
         Assert.Equal(20_000, (await SnapshotsAsync("PRG")).Single().Population);
     }
 }
@@ -181,8 +181,9 @@ public abstract class PopulationImportTests<TFixture>(TFixture fixture) : IClass
         var page = await ImportAsync(governor, "/establishments/RPL/population/import", "population", Header +
             "RPL,2025-05-31,A1111AA,SY1 1AA,discharge\nRPL,2025-05-31,B9999ZZ,,\n");
 
-        Assert.Contains("2 rows read: 0 added, 2 updated", page);
-        Assert.Contains("1 snapshot saved (0 new, 1 replacing an earlier import)", page);
+        // A1111AA's home changed, B9999ZZ is new; A2222BB and A3333CC are no longer in the snapshot.
+        Assert.Contains("2 rows read: 1 added, 1 updated, 0 unchanged.", page);
+        Assert.Contains("1 snapshot saved (0 new, 1 replacing an earlier import, which had 2 prisoners no longer in the file)", page);
         var snapshots = await SnapshotsAsync("RPL");
         Assert.Equal([(new DateOnly(2025, 5, 31), 2), (new DateOnly(2025, 6, 30), 1)], snapshots.Select(s => (s.SnapshotDate, s.Population)));
         Assert.All(snapshots, s => Assert.Equal(PopulationSnapshotKind.PrisonerLevel, s.Kind));
@@ -193,7 +194,9 @@ public abstract class PopulationImportTests<TFixture>(TFixture fixture) : IClass
         Assert.Equal(3, await App.WithDbAsync(db => db.PopulationRecords.CountAsync(r => db.PopulationSnapshots.Any(s => s.Id == r.SnapshotId && s.Establishment!.Code == "RPL"))));
 
         // A counts file for the same date replaces the prisoner-level snapshot too: one snapshot per establishment and date.
-        await ImportAsync(governor, "/establishments/RPL/population/import", "population-counts", "establishment,snapshot_date,population\nRPL,2025-05-31,700\n");
+        var counts = "establishment,snapshot_date,population\nRPL,2025-05-31,700\nRPL,2025-07-31,650\n";
+        Assert.Contains("2 rows read: 1 added, 1 updated, 0 unchanged.", await ImportAsync(governor, "/establishments/RPL/population/import", "population-counts", counts));
+        Assert.Contains("2 rows read: 0 added, 0 updated, 2 unchanged.", await ImportAsync(governor, "/establishments/RPL/population/import", "population-counts", counts));
         snapshots = await SnapshotsAsync("RPL");
         Assert.Equal((PopulationSnapshotKind.CountOnly, 700), (snapshots[0].Kind, snapshots[0].Population));
         Assert.Empty(await RecordsAsync("RPL", new DateOnly(2025, 5, 31)));
@@ -239,7 +242,7 @@ public abstract class PopulationImportTests<TFixture>(TFixture fixture) : IClass
         var after1 = await AllAsync();
         var second = await ImportOnceAsync();
         Assert.True(second.Succeeded);
-        Assert.Equal((5, 0, 5), (second.Rows, second.Added, second.Updated));
+        Assert.Equal((5, 0, 0, 5), (second.Rows, second.Added, second.Updated, second.Unchanged));
         var after2 = await AllAsync();
 
         Assert.Equal(after1, after2);

@@ -34,7 +34,7 @@ public sealed class ReturnsJobApp() : ClockedAppFactory(new DateTimeOffset(2026,
         builder.ConfigureTestServices(s =>
         {
             s.AddScoped<ReturnComparison>();
-            s.AddScoped<IReturnComparison>(sp => new FaultyComparison(sp.GetRequiredService<ReturnComparison>(), Faults));
+            s.AddScoped<IReturnComparison>(sp => new FaultyComparison(sp.GetRequiredService<ReturnComparison>(), Faults, sp));
         });
     }
 
@@ -75,6 +75,9 @@ public sealed class FaultSwitch
 
     public int? FailOnCall { get; set; }
 
+    /// <summary>Runs at the first comparison of a run, in the generator's scope: a change made while returns are generated.</summary>
+    public Func<IServiceProvider, Task>? AtFirstCall { get; set; }
+
     public int Calls => _calls;
 
     public void Reset(int? failOnCall)
@@ -83,9 +86,13 @@ public sealed class FaultSwitch
         FailOnCall = failOnCall;
     }
 
-    public void Hit()
+    public async Task HitAsync(IServiceProvider scope)
     {
         var call = Interlocked.Increment(ref _calls);
+        if (call == 1 && AtFirstCall is { } change)
+        {
+            await change(scope);
+        }
         if (call == FailOnCall)
         {
             throw new InvalidOperationException("Injected fault: the comparison failed part-way through the month.");
@@ -93,11 +100,11 @@ public sealed class FaultSwitch
     }
 }
 
-public sealed class FaultyComparison(IReturnComparison inner, FaultSwitch faults) : IReturnComparison
+public sealed class FaultyComparison(IReturnComparison inner, FaultSwitch faults, IServiceProvider scope) : IReturnComparison
 {
-    public Task<ReturnGroupComparison> CompareAsync(int establishmentId, YearMonth month, IReadOnlyDictionary<int, KpiCounts> monthCounts, CancellationToken ct)
+    public async Task<ReturnGroupComparison> CompareAsync(int establishmentId, YearMonth month, IReadOnlyDictionary<int, KpiCounts> monthCounts, CancellationToken ct)
     {
-        faults.Hit();
-        return inner.CompareAsync(establishmentId, month, monthCounts, ct);
+        await faults.HitAsync(scope);
+        return await inner.CompareAsync(establishmentId, month, monthCounts, ct);
     }
 }

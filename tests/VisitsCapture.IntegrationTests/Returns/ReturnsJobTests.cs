@@ -3,6 +3,7 @@ using System.Reflection;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Returns;
 using VisitsCapture.IntegrationTests.Infrastructure;
@@ -33,6 +34,42 @@ public sealed class ReturnsJobTests() : ReturnsJobTestsBase(null)
         Assert.Equal([202601, 202602, 202603, 202604], returns.Select(r => r.Month).Distinct());
         Assert.All(returns, r => Assert.Equal(1, r.Version));
         Assert.Equal(12, returns.Count);
+    }
+
+    /// <summary>
+    /// Each month is counted once per run: the KPI summary (what the dashboard and national views read) is stored, and
+    /// the month's returns are made from those very counts. A visit changed while the returns are being generated
+    /// therefore reaches neither: the summary row is marked stale (recounted when next read) and the next run revises
+    /// the return. Counted twice, the summary would have had 4 visits attended beside a return of 3.
+    /// </summary>
+    [Fact]
+    public async Task A_run_counts_each_month_once_so_its_return_and_its_kpi_summary_agree()
+    {
+        await using var app = new ReturnsJobApp();
+        await app.StartAsync();
+        var noShow = await ArrangeAsync(app, January);
+        app.Faults.AtFirstCall = async scope =>
+        {
+            var db = scope.GetRequiredService<VisitsDbContext>();
+            (await db.Visits.SingleAsync(v => v.Id == noShow)).Outcome = VisitOutcome.Attended;
+            await db.SaveChangesAsync();
+        };
+        await app.RunMonthlyReturnsAsync();
+        app.Faults.AtFirstCall = null;
+
+        var rja = await app.WithDbAsync(db => db.Establishments.SingleAsync(e => e.Code == "RJA"));
+        var returned = (await ReturnsData.ReturnsAsync(app)).Single(r => r.EstablishmentId == rja.Id);
+        var summary = await app.WithDbAsync(db => db.MonthlyKpis.AsNoTracking().SingleAsync(k => k.EstablishmentId == rja.Id && k.Month == January.Key));
+        Assert.Equal((3, 3), (returned.Counts.VisitsAttended, summary.Counts.VisitsAttended));
+        Assert.Equal((returned.Counts.NoShows, returned.Counts.Visitors), (summary.Counts.NoShows, summary.Counts.Visitors));
+        Assert.Equal(MonthlyKpiStaleness.Stale, summary.ComputedAt);
+
+        var (_, next) = await app.RunMonthlyReturnsAsync();
+        Assert.Contains("2026-01: generated 0, unchanged 2, revised 1", next.History[0].Data["Result"]);
+        var revised = (await ReturnsData.ReturnsAsync(app)).Single(r => r.EstablishmentId == rja.Id && r.Version == 2);
+        summary = await app.WithDbAsync(db => db.MonthlyKpis.AsNoTracking().SingleAsync(k => k.EstablishmentId == rja.Id && k.Month == January.Key));
+        Assert.Equal((4, 4), (revised.Counts.VisitsAttended, summary.Counts.VisitsAttended));
+        Assert.NotEqual(MonthlyKpiStaleness.Stale, summary.ComputedAt);
     }
 
     [Fact]

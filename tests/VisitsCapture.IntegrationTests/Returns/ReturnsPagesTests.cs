@@ -201,6 +201,38 @@ public sealed class ReturnsPagesTests
         Assert.Equal(HttpStatusCode.NotFound, (await governor.GetAsync("/establishments/RPA/returns/2025-13")).StatusCode);
     }
 
+    /// <summary>DESIGN.md: over a quarter, an establishment's population is its average over the months with one; a group's the sum of those.</summary>
+    [Fact]
+    public async Task A_quarters_population_is_the_average_monthly_population_on_the_page_csv_and_xlsx()
+    {
+        await using var app = await StartAsync();
+        await ReturnsData.MonthAsync(app, April, "RPA", "RPB");
+        await ReturnsData.PopulationAsync(app, "RPA", new DateOnly(2025, 5, 15), 221);
+        foreach (var month in new[] { April, new YearMonth(2025, 5), new YearMonth(2025, 6) })
+        {
+            await GenerateAsync(app, month);
+        }
+        await app.AddUserAsync("pl-avg", Roles.PathwayLead, null);
+        var lead = await app.SignedInAsync("pl-avg");
+
+        // RPA: (200 + 221) / 2 = 210.5 (not 421); RPB: 100 (April only); the group and the nation: 310.5 (not 521).
+        var national = new HtmlParser().ParseDocument(await lead.GetStringAsync("/returns/quarter/2025-Q1?scope=national"));
+        Assert.Equal("310.50", national.QuerySelectorAll("table.vc-rollup tbody tr")[0].QuerySelectorAll("td")[1].TextContent.Trim());
+        var groups = new HtmlParser().ParseDocument(await lead.GetStringAsync("/returns/quarter/2025-Q1?scope=groups"));
+        var male = groups.QuerySelectorAll("table.vc-rollup tbody tr").Single(tr => tr.QuerySelector("th")!.TextContent.Contains("Male locals"));
+        Assert.Equal("310.50", male.QuerySelectorAll("td")[1].TextContent.Trim());
+
+        var csv = (await lead.GetStringAsync("/returns/quarter/2025-Q1/export?format=csv")).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("RPA,2025-Q1,,,Male locals,210.50,", csv[1]);
+        Assert.StartsWith("RPB,2025-Q1,,,Male locals,100,", csv[2]);
+
+        using var stream = new MemoryStream(await lead.GetByteArrayAsync("/returns/quarter/2025-Q1/export?format=xlsx"));
+        var nation = MiniExcel.Query(stream, useHeaderRow: true, sheetName: "National").Cast<IDictionary<string, object?>>().Single();
+        Assert.Equal(310.5, Convert.ToDouble(nation["population"], System.Globalization.CultureInfo.InvariantCulture));
+        var groupRows = MiniExcel.Query(stream, useHeaderRow: true, sheetName: "Family groups").Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(310.5, Convert.ToDouble(groupRows.Single(r => (string?)r["family_group"] == "Male locals")["population"], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public async Task Job_pages_are_for_administrators_only()
     {

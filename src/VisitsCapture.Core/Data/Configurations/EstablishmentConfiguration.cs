@@ -23,7 +23,8 @@ internal sealed class EstablishmentAttributesConfiguration : IEntityTypeConfigur
     public void Configure(EntityTypeBuilder<EstablishmentAttributes> b)
     {
         b.ToTable("EstablishmentHistory");
-        b.HasIndex(h => new { h.EstablishmentId, h.EffectiveFrom }).IsUnique();
+        // Not unique: a second change on the same day is a new version, recorded later, never an overwrite.
+        b.HasIndex(h => new { h.EstablishmentId, h.EffectiveFrom });
         b.Property(e => e.Name).HasMaxLength(200);
         b.Property(e => e.Region).HasMaxLength(100);
         b.Property(e => e.Function).HasMaxLength(100);

@@ -26,7 +26,8 @@ public sealed class EstablishmentsController(VisitsDbContext db, FamilyGroupsImp
         var month = YearMonth.Of(LondonTime.Today(clock));
         var groups = await db.FamilyGroupMemberships.AsNoTracking()
             .Where(m => m.FromMonth <= month.Key && (m.ToMonth == null || m.ToMonth >= month.Key))
-            .ToDictionaryAsync(m => m.EstablishmentId, m => m.FamilyGroup!.Name, ct);
+            .Select(m => new { m.EstablishmentId, Group = m.FamilyGroup!.Name })
+            .ToDictionaryAsync(m => m.EstablishmentId, m => m.Group, ct);
         var list = await db.Establishments.AsNoTracking().OrderBy(e => e.Name).ToListAsync(ct);
         return View("Establishments", new EstablishmentListModel(list, groups, month));
     }
@@ -34,7 +35,7 @@ public sealed class EstablishmentsController(VisitsDbContext db, FamilyGroupsImp
     [HttpGet("{code}")]
     public async Task<IActionResult> Show(string code, CancellationToken ct)
     {
-        var model = await ModelAsync(code, new MoveForm(), new MergeForm(), ct);
+        var model = await ModelAsync(code, new MoveForm(), new MergeForm(), null, ct);
         return model is null ? NotFound() : View("Establishment", model);
     }
 
@@ -70,7 +71,7 @@ public sealed class EstablishmentsController(VisitsDbContext db, FamilyGroupsImp
             }
         }
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        return View("Establishment", await ModelAsync(code, form, new MergeForm(), ct));
+        return View("Establishment", await ModelAsync(code, form, new MergeForm(), null, ct));
     }
 
     /// <summary>
@@ -101,7 +102,7 @@ public sealed class EstablishmentsController(VisitsDbContext db, FamilyGroupsImp
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View("Establishment", await ModelAsync(code, new MoveForm(), form, ct));
+            return View("Establishment", await ModelAsync(code, new MoveForm(), form, null, ct));
         }
         var month = YearMonth.Of(date);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -127,9 +128,92 @@ public sealed class EstablishmentsController(VisitsDbContext db, FamilyGroupsImp
         return RedirectToAction(nameof(Show), new { code = e.Code });
     }
 
+    /// <summary>
+    /// Changes effective-dated attributes (a re-role, a new name, region or capacity) from a date, which may be in the
+    /// past: a new version is added to the history and nothing earlier is overwritten (<see cref="Establishment.ChangeFrom"/>).
+    /// </summary>
+    [HttpPost("{code}/attributes")]
+    public async Task<IActionResult> Change(string code, [Bind(Prefix = "Change")] ChangeForm form, CancellationToken ct)
+    {
+        var e = await db.Establishments.Include(x => x.History).FirstOrDefaultAsync(x => x.Code == code.ToUpper(), ct);
+        if (e is null)
+        {
+            return NotFound();
+        }
+        var today = LondonTime.Today(clock);
+        if (!DateOnly.TryParseExact(form.From?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from) || from.Year < 1900)
+        {
+            ModelState.AddModelError("Change.From", "Enter the date the change took effect in the form YYYY-MM-DD, for example 2025-04-01");
+        }
+        else if (from > today)
+        {
+            ModelState.AddModelError("Change.From", "The date the change took effect must be today or in the past");
+        }
+        foreach (var (key, value, label) in new[] { ("Change.Name", form.Name, "name"), ("Change.Function", form.Function, "function") })
+        {
+            if (string.IsNullOrWhiteSpace(value) || value.Trim().Length > 100)
+            {
+                ModelState.AddModelError(key, $"Enter the {label}, up to 100 characters");
+            }
+        }
+        if ((form.Region?.Trim().Length ?? 0) > 100)
+        {
+            ModelState.AddModelError("Change.Region", "Enter the region, up to 100 characters");
+        }
+        int? Capacity(string? text, string key, string label)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return null;
+            }
+            if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= 100_000)
+            {
+                return n;
+            }
+            ModelState.AddModelError(key, $"Enter the {label} as a whole number of places, or leave it empty");
+            return null;
+        }
+        var operational = Capacity(form.OperationalCapacity, "Change.OperationalCapacity", "operational capacity");
+        var cna = Capacity(form.Cna, "Change.Cna", "CNA");
+        var before = e.AttributesOn(from);
+        var changed = ModelState.IsValid && e.ChangeFrom(from, today, clock.GetUtcNow().UtcDateTime, a =>
+        {
+            a.Name = form.Name!.Trim();
+            a.Region = form.Region?.Trim() ?? "";
+            a.Function = form.Function!.Trim();
+            a.OperationalCapacity = operational;
+            a.Cna = cna;
+        });
+        if (ModelState.IsValid && !changed)
+        {
+            ModelState.AddModelError("Change.Function", $"These are already its attributes on {from:d MMMM yyyy}: change at least one");
+        }
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View("Establishment", await ModelAsync(code, new MoveForm(), new MergeForm(), form, ct));
+        }
+        // History rows are not audited one by one: one event says what changed from when.
+        db.AuditEvents.Add(new AuditEvent
+        {
+            At = clock.GetUtcNow().UtcDateTime,
+            UserId = User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value,
+            Actor = User.Identity?.Name ?? "unknown",
+            Action = "AttributesChanged",
+            EntityType = nameof(EstablishmentAttributes),
+            EntityKey = $"{e.Code} from {from:yyyy-MM-dd}",
+            EstablishmentId = e.Id,
+            Before = System.Text.Json.JsonSerializer.Serialize(new { before.Name, before.Region, before.Function, before.OperationalCapacity, before.Cna }),
+            After = System.Text.Json.JsonSerializer.Serialize(new { Name = form.Name!.Trim(), Region = form.Region?.Trim() ?? "", Function = form.Function!.Trim(), OperationalCapacity = operational, Cna = cna }),
+        });
+        await db.SaveChangesAsync(ct);
+        TempData["Success"] = $"{e.Name}: the change from {from:d MMMM yyyy} is recorded.";
+        return RedirectToAction(nameof(Show), new { code = e.Code });
+    }
+
     private static string Csv(string value) => "\"" + value.Replace("\"", "\"\"") + "\"";
 
-    private async Task<EstablishmentModel?> ModelAsync(string code, MoveForm move, MergeForm merge, CancellationToken ct)
+    private async Task<EstablishmentModel?> ModelAsync(string code, MoveForm move, MergeForm merge, ChangeForm? change, CancellationToken ct)
     {
         var e = await db.Establishments.AsNoTracking().Include(x => x.History).FirstOrDefaultAsync(x => x.Code == code.ToUpper(), ct);
         if (e is null)
@@ -143,7 +227,12 @@ public sealed class EstablishmentsController(VisitsDbContext db, FamilyGroupsImp
             .ToListAsync(ct);
         var groups = await db.FamilyGroups.AsNoTracking().OrderBy(g => g.Name).Select(g => g.Name).ToListAsync(ct);
         move.FromMonth ??= YearMonth.Of(LondonTime.Today(clock)).ToString();
-        return new EstablishmentModel(e, memberships, lineage, groups, move, merge);
+        change ??= new ChangeForm
+        {
+            From = LondonTime.Today(clock).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Name = e.Name, Region = e.Region, Function = e.Function,
+            OperationalCapacity = e.OperationalCapacity?.ToString(CultureInfo.InvariantCulture), Cna = e.Cna?.ToString(CultureInfo.InvariantCulture),
+        };
+        return new EstablishmentModel(e, memberships, lineage, e.ReRoles(), groups, move, merge, change);
     }
 }
 
@@ -154,7 +243,17 @@ public sealed record MembershipLine(string Group, int FromMonth, int? ToMonth);
 public sealed record LineageLine(LineageKind Kind, DateOnly EffectiveOn, string PredecessorCode, string PredecessorName, string SuccessorCode, string SuccessorName, string? Note);
 
 public sealed record EstablishmentModel(Establishment Establishment, IReadOnlyList<MembershipLine> Memberships, IReadOnlyList<LineageLine> Lineage,
-    IReadOnlyList<string> Groups, MoveForm Move, MergeForm Merge);
+    IReadOnlyList<(DateOnly On, string From, string To)> ReRoles, IReadOnlyList<string> Groups, MoveForm Move, MergeForm Merge, ChangeForm Change);
+
+public sealed class ChangeForm
+{
+    public string? From { get; set; }
+    public string? Name { get; set; }
+    public string? Region { get; set; }
+    public string? Function { get; set; }
+    public string? OperationalCapacity { get; set; }
+    public string? Cna { get; set; }
+}
 
 public sealed class MoveForm
 {

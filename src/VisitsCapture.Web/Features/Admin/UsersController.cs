@@ -42,6 +42,10 @@ public sealed class UsersController(UserManager<AppUser> users, VisitsDbContext 
                 ModelState.AddModelError(e.Code.Contains("Password") ? nameof(form.Password) : nameof(form.UserName), e.Description);
             }
         }
+        else if (form.Password is not null && PasswordPolicy.Check(form.Password, form.UserName) is { } weak)
+        {
+            ModelState.AddModelError(nameof(form.Password), weak);
+        }
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return View("NewUser", form);
     }
@@ -175,7 +179,7 @@ public sealed class NewUserForm
     public string? UserName { get; set; }
 
     [Required(ErrorMessage = "Enter a password")]
-    [StringLength(200, MinimumLength = 12, ErrorMessage = "Password must be at least 12 characters")]
+    // Length and strength are PasswordPolicy's, run by Identity (and by New when the user name is already wrong).
     public string? Password { get; set; }
 }
 

@@ -8,7 +8,6 @@ using Microsoft.EntityFrameworkCore;
 using VisitsCapture.Core.Capture;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
-using VisitsCapture.Web.Features.Sessions;
 using VisitsCapture.Web.Security;
 
 namespace VisitsCapture.Web.Features.Capture;
@@ -37,7 +36,7 @@ public sealed class CaptureApiController(VisitsDbContext db, EstablishmentAccess
     {
         var today = clock.LondonToday();
         var day = today;
-        if (!string.IsNullOrEmpty(date) && !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+        if (!string.IsNullOrEmpty(date) && !IsoDate.TryParse(date, out day))
         {
             return Invalid(new() { ["date"] = "Give the date as YYYY-MM-DD" });
         }

@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using VisitsCapture.Core.Capture;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
-using VisitsCapture.Web.Features.Sessions;
 using VisitsCapture.Web.Security;
 
 namespace VisitsCapture.Web.Features.Capture;
@@ -260,7 +259,7 @@ public sealed class HallController(VisitsDbContext db, EstablishmentAccess acces
 
     private DateOnly? Day(string? date) =>
         string.IsNullOrEmpty(date) ? clock.LondonToday()
-        : DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
+        : IsoDate.TryParse(date, out var d) ? d
         : null;
 
     private string TodayUrl(DateOnly date, int? logged)

@@ -3,7 +3,6 @@ using VisitsCapture.Core.Capture;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Sessions;
-using VisitsCapture.Web.Features.Sessions;
 
 namespace VisitsCapture.Web.Features.Capture;
 

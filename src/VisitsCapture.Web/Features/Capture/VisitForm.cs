@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using VisitsCapture.Core.Capture;
 using VisitsCapture.Core.Domain;
-using VisitsCapture.Web.Features.Sessions;
 
 namespace VisitsCapture.Web.Features.Capture;
 

@@ -3,14 +3,13 @@ using VisitsCapture.Core.Capture;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Imports;
-using VisitsCapture.Web.Features.Sessions;
 using VisitsCapture.Web.Imports;
 
 namespace VisitsCapture.Web.Features.Capture;
 
 /// <summary>
 /// Imports past visits from DESIGN.md's visits file, checked by the same rules as the hall. Each row's session must
-/// already exist (import sessions first). Keyed by client_id: re-importing a file changes nothing, and a row whose
+/// already exist (import sessions first). Keyed by client_id (any reference, <see cref="ClientKey"/>): re-importing a file changes nothing, and a row whose
 /// client_id is stored with other details updates that visit. All or nothing.
 /// </summary>
 public sealed class VisitsImporter(VisitsDbContext db, TimeProvider clock) : IImporter
@@ -112,16 +111,10 @@ public sealed class VisitsImporter(VisitsDbContext db, TimeProvider clock) : IIm
 
     private static Guid? ClientId(CsvRow r)
     {
-        var v = r.Raw("client_id");
-        if (v.Length == 0)
+        var id = ClientKey.From(r.Raw("client_id"), out var error);
+        if (error is not null)
         {
-            r.Fail("client_id", "a value is required: the visit's UUID");
-            return null;
-        }
-        if (!Guid.TryParse(v, out var id) || id == Guid.Empty)
-        {
-            r.Fail("client_id", "is not a UUID, like 3f2504e0-4f89-11d3-9a0c-0305e82c3301");
-            return null;
+            r.Fail("client_id", error);
         }
         return id;
     }

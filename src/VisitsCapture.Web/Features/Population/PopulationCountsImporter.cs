@@ -62,18 +62,29 @@ public sealed class PopulationCountsImporter(VisitsDbContext db, TimeProvider cl
         }
 
         var importedAt = clock.GetUtcNow().UtcDateTime;
-        var replaced = 0;
+        int added = 0, updated = 0, unchanged = 0;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             foreach (var ((establishmentId, date), population) in counts)
             {
-                var (_, wasReplaced) = await rules.ReplaceAsync(establishmentId, date, PopulationSnapshotKind.CountOnly, population, importedAt, cancellationToken);
-                replaced += wasReplaced ? 1 : 0;
+                var (_, previous) = await rules.ReplaceAsync(establishmentId, date, PopulationSnapshotKind.CountOnly, population, importedAt, withRecords: false, cancellationToken);
+                if (previous is null)
+                {
+                    added++;
+                }
+                else if (previous.Kind == PopulationSnapshotKind.CountOnly && previous.Population == population)
+                {
+                    unchanged++;
+                }
+                else
+                {
+                    updated++;
+                }
             }
             await transaction.CommitAsync(cancellationToken);
         }
         db.ChangeTracker.Clear();
-        return new ImportResult { Rows = rows, Added = counts.Count - replaced, Updated = replaced };
+        return new ImportResult { Rows = rows, Added = added, Updated = updated, Unchanged = unchanged };
     }
 
     private static int? Population(CsvRow row)

@@ -61,7 +61,7 @@ public sealed class PopulationImporter(VisitsDbContext db, TimeProvider clock) :
         await using var writer = new BulkWriter<PopulationRecord>(db, RowsPerStatement(db));
         var snapshots = new Dictionary<(int EstablishmentId, DateOnly Date), SnapshotInFile>();
         var errors = new List<ImportError>();
-        int rows = 0, unknownHomes = 0;
+        int rows = 0, unknownHomes = 0, added = 0, updated = 0, unchanged = 0;
 
         foreach (var row in csv.Rows())
         {
@@ -97,8 +97,21 @@ public sealed class PopulationImporter(VisitsDbContext db, TimeProvider clock) :
 
             if (snapshot!.Stored is null)
             {
-                (snapshot.Stored, snapshot.Replaced) = await rules.ReplaceAsync(
-                    establishmentId!.Value, date!.Value, PopulationSnapshotKind.PrisonerLevel, 0, importedAt, cancellationToken);
+                (snapshot.Stored, snapshot.Previous) = await rules.ReplaceAsync(
+                    establishmentId!.Value, date!.Value, PopulationSnapshotKind.PrisonerLevel, 0, importedAt, withRecords: true, cancellationToken);
+            }
+            // Compared with the replaced snapshot's record of the prisoner: what the summary calls added, updated, unchanged.
+            if (snapshot.Previous?.Records.GetValueOrDefault(prisoner!.Value.Text) is not { } before)
+            {
+                added++;
+            }
+            else if (before == new RecordedHome(district, source, unknownReason))
+            {
+                unchanged++;
+            }
+            else
+            {
+                updated++;
             }
             // The district is already cut from the postcode: the full postcode never gets here.
             await writer.AddAsync(new PopulationRecord
@@ -136,15 +149,17 @@ public sealed class PopulationImporter(VisitsDbContext db, TimeProvider clock) :
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
 
-        var replacedSnapshots = snapshots.Values.Where(s => s.Replaced).ToList();
-        var replacedRows = replacedSnapshots.Sum(s => s.Prisoners.Count);
+        var replaced = snapshots.Values.Count(s => s.Previous is not null);
+        var gone = snapshots.Values.Sum(s => s.Previous is null ? 0 : s.Previous.Records.Keys.Count(p => !(PrisonNumber.TryParse(p, out var n) && s.Prisoners.Contains(n.Key))));
         return new ImportResult
         {
             Rows = rows,
-            Added = rows - replacedRows,
-            Updated = replacedRows,
-            Note = $"{Count(snapshots.Count, "snapshot")} saved ({snapshots.Count - replacedSnapshots.Count} new, {replacedSnapshots.Count} replacing an earlier import); " +
-                   $"{Count(unknownHomes, "prisoner")} with an unknown home, kept and counted in the population.",
+            Added = added,
+            Updated = updated,
+            Unchanged = unchanged,
+            Note = $"{Count(snapshots.Count, "snapshot")} saved ({snapshots.Count - replaced} new, {replaced} replacing an earlier import"
+                   + (gone > 0 ? $", which had {Count(gone, "prisoner")} no longer in the file" : "") + "); "
+                   + $"{Count(unknownHomes, "prisoner")} with an unknown home, kept and counted in the population.",
         };
     }
 
@@ -188,6 +203,6 @@ public sealed class PopulationImporter(VisitsDbContext db, TimeProvider clock) :
     {
         public HashSet<int> Prisoners { get; } = [];
         public PopulationSnapshot? Stored { get; set; }
-        public bool Replaced { get; set; }
+        public PreviousSnapshot? Previous { get; set; }
     }
 }

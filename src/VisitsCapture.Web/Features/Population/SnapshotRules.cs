@@ -82,14 +82,25 @@ internal sealed class SnapshotRules
 
     /// <summary>
     /// Deletes any snapshot of the establishment on the date (with its prisoners) and adds the new one. Runs inside
-    /// the import's transaction, so a rejected file leaves the old snapshot in place.
+    /// the import's transaction, so a rejected file leaves the old snapshot in place. Returns what was there before
+    /// (with its prisoners when <paramref name="withRecords"/>), so the import can say truthfully what changed.
     /// </summary>
-    public async Task<(PopulationSnapshot Snapshot, bool Replaced)> ReplaceAsync(
-        int establishmentId, DateOnly date, PopulationSnapshotKind kind, int population, DateTime importedAt, CancellationToken ct)
+    public async Task<(PopulationSnapshot Snapshot, PreviousSnapshot? Previous)> ReplaceAsync(
+        int establishmentId, DateOnly date, PopulationSnapshotKind kind, int population, DateTime importedAt, bool withRecords, CancellationToken ct)
     {
         var existing = _db.PopulationSnapshots.Where(s => s.EstablishmentId == establishmentId && s.SnapshotDate == date);
+        var before = await existing.AsNoTracking().Select(s => new { s.Id, s.Kind, s.Population }).FirstOrDefaultAsync(ct);
+        PreviousSnapshot? previous = null;
+        if (before is not null)
+        {
+            var records = withRecords
+                ? await _db.PopulationRecords.AsNoTracking().Where(r => r.SnapshotId == before.Id)
+                    .ToDictionaryAsync(r => r.Prisoner, r => new RecordedHome(r.HomeDistrict, r.HomeSource, r.UnknownHomeReason), StringComparer.Ordinal, ct)
+                : [];
+            previous = new PreviousSnapshot(before.Kind, before.Population, records);
+        }
         await _db.PopulationRecords.Where(r => existing.Select(s => s.Id).Contains(r.SnapshotId)).ExecuteDeleteAsync(ct);
-        var replaced = await existing.ExecuteDeleteAsync(ct) > 0;
+        await existing.ExecuteDeleteAsync(ct);
         var snapshot = new PopulationSnapshot
         {
             EstablishmentId = establishmentId,
@@ -101,6 +112,12 @@ internal sealed class SnapshotRules
         };
         _db.PopulationSnapshots.Add(snapshot);
         await _db.SaveChangesAsync(ct);
-        return (snapshot, replaced);
+        return (snapshot, previous);
     }
 }
+
+/// <summary>What a prisoner-level record says about a prisoner's home; equal values mean the record is unchanged.</summary>
+internal sealed record RecordedHome(string? District, HomeSource? Source, string? UnknownReason);
+
+/// <summary>The snapshot an import replaced, to count what is added, updated and unchanged.</summary>
+internal sealed record PreviousSnapshot(PopulationSnapshotKind Kind, int Population, IReadOnlyDictionary<string, RecordedHome> Records);

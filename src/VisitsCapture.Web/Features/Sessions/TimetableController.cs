@@ -26,7 +26,7 @@ public sealed class TimetableController(VisitsDbContext db, EstablishmentAccess 
     public async Task<IActionResult> Index(string? from)
     {
         var today = clock.LondonToday();
-        var start = DateOnly.TryParseExact(from, "yyyy-MM-dd", out var f) ? f : today;
+        var start = IsoDate.TryParse(from, out var f) ? f : today;
         return View(await ModelAsync(start, new GenerateForm { From = Labels.Iso(today), To = Labels.Iso(today.AddDays(27)) }));
     }
 

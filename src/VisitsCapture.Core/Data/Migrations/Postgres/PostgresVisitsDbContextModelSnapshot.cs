@@ -393,8 +393,7 @@ namespace VisitsCapture.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EstablishmentId", "EffectiveFrom")
-                        .IsUnique();
+                    b.HasIndex("EstablishmentId", "EffectiveFrom");
 
                     b.ToTable("EstablishmentHistory", (string)null);
                 });

@@ -378,8 +378,7 @@ namespace VisitsCapture.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EstablishmentId", "EffectiveFrom")
-                        .IsUnique();
+                    b.HasIndex("EstablishmentId", "EffectiveFrom");
 
                     b.ToTable("EstablishmentHistory", (string)null);
                 });

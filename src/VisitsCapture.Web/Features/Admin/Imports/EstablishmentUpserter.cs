@@ -26,7 +26,7 @@ public sealed record EstablishmentValues(
 /// <summary>
 /// Writes establishments from the establishments and prison-register imports (and the demo). Attributes are
 /// effective-dated, never overwritten: a new establishment gets its first history row from its opening date (or
-/// today); a changed one gets a new history row from today and its current columns updated; an unchanged one is
+/// today); a changed one gets a new history row from today (a second change the same day another, recorded later) and its current columns updated; an unchanged one is
 /// left alone, so that importing the same file twice changes nothing.
 /// </summary>
 public sealed class EstablishmentUpserter(VisitsDbContext db, TimeProvider clock)
@@ -77,17 +77,10 @@ public sealed class EstablishmentUpserter(VisitsDbContext db, TimeProvider clock
         return (added, updated, unchanged);
     }
 
-    private void AddHistory(Establishment e, EstablishmentAttributes version, DateTime now)
+    private static void AddHistory(Establishment e, EstablishmentAttributes version, DateTime now)
     {
+        // Always a new version: a second change on the same day is recorded after the first, never over it.
         version.RecordedAt = now;
-        var latest = e.History.MaxBy(h => h.EffectiveFrom);
-        if (latest is not null && latest.EffectiveFrom >= version.EffectiveFrom)
-        {
-            // A second change on the same day (or before a future-dated version starts) corrects that version:
-            // one version per establishment and date.
-            CopyAttributes(version, latest);
-            return;
-        }
         e.History.Add(version);
     }
 
@@ -105,21 +98,6 @@ public sealed class EstablishmentUpserter(VisitsDbContext db, TimeProvider clock
         e.LocationApproximate = v.LocationApproximate;
         e.OpenedOn = v.OpenedOn;
         e.ClosedOn = v.ClosedOn;
-    }
-
-    private static void CopyAttributes(EstablishmentAttributes from, EstablishmentAttributes to)
-    {
-        to.Name = from.Name;
-        to.Region = from.Region;
-        to.Function = from.Function;
-        to.Contracted = from.Contracted;
-        to.OperationalCapacity = from.OperationalCapacity;
-        to.Cna = from.Cna;
-        to.Postcode = from.Postcode;
-        to.Latitude = from.Latitude;
-        to.Longitude = from.Longitude;
-        to.LocationApproximate = from.LocationApproximate;
-        to.RecordedAt = from.RecordedAt;
     }
 }
 
@@ -146,7 +124,8 @@ public static partial class EstablishmentCells
     /// <summary>A site postcode, full (normalised to "B18 4AS") or a district alone ("B18").</summary>
     public static string? Postcode(CsvRow row, string column)
     {
-        var text = row.Text(column, maxLength: 10);
+        // Read up to 40 characters, so that a wrong value is told it is not a postcode rather than how long it is.
+        var text = row.Text(column, maxLength: 40);
         if (text is null)
         {
             return null;

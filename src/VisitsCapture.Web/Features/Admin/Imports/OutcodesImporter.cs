@@ -88,7 +88,8 @@ public sealed class OutcodesImporter(VisitsDbContext db) : IImporter
     /// <summary>A district alone (e.g. WV10): a full postcode is refused rather than cut, as this file is about districts.</summary>
     private static string? Outcode(CsvRow row)
     {
-        var text = row.Text("outcode", required: true, maxLength: 10);
+        // Any length up to 40 is read, so that a wrong value is told what it is not rather than how long it is.
+        var text = row.Text("outcode", required: true, maxLength: 40);
         if (text is null)
         {
             return null;

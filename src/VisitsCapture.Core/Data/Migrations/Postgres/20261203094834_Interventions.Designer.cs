@@ -13,7 +13,7 @@ using VisitsCapture.Core.Data;
 namespace VisitsCapture.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresVisitsDbContext))]
-    [Migration("20261203090438_Interventions")]
+    [Migration("20261203094834_Interventions")]
     partial class Interventions
     {
         /// <inheritdoc />
@@ -396,8 +396,7 @@ namespace VisitsCapture.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EstablishmentId", "EffectiveFrom")
-                        .IsUnique();
+                    b.HasIndex("EstablishmentId", "EffectiveFrom");
 
                     b.ToTable("EstablishmentHistory", (string)null);
                 });
