@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using VisitsCapture.Core.Capture;
+using VisitsCapture.Core.Impact;
 using VisitsCapture.Core.Kpis;
 using VisitsCapture.Core.Population;
 using VisitsCapture.Core.Returns;
@@ -28,6 +29,7 @@ public static class CoreServices
         services.AddScoped<SessionGenerator>();
         services.AddScoped<Timetable>();
         services.AddScoped<VisitLog>();
+        services.AddScoped<ImpactQuery>();
         return services;
     }
 }

@@ -36,6 +36,7 @@ public abstract class VisitsDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<Course> Courses => Set<Course>();
     public DbSet<TrainingCompletion> TrainingCompletions => Set<TrainingCompletion>();
+    public DbSet<Intervention> Interventions => Set<Intervention>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

@@ -19,6 +19,9 @@ public static class LocalityIndex
 {
     public const double DefaultRadiusMiles = 50;
 
+    /// <summary>Whether a home this far away is local: a distance equal to the radius counts as within.</summary>
+    public static bool IsWithin(double miles, double radiusMiles) => miles <= radiusMiles;
+
     /// <param name="distancesMiles">One entry per prisoner in the snapshot; null where the home is unknown.</param>
     /// <param name="radiusMiles">The local radius; a distance equal to it counts as within.</param>
     public static LocalityResult Compute(IEnumerable<double?> distancesMiles, double radiusMiles = DefaultRadiusMiles)
@@ -36,7 +39,7 @@ public static class LocalityIndex
             if (d is { } miles)
             {
                 known.Add(miles);
-                if (miles <= radiusMiles)
+                if (IsWithin(miles, radiusMiles))
                 {
                     within++;
                 }

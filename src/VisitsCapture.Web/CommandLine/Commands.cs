@@ -8,12 +8,12 @@ using VisitsCapture.Web.Imports;
 namespace VisitsCapture.Web.CommandLine;
 
 /// <summary>
-/// The command line of DESIGN.md, served by the web binary: import, returns, demo. Every command migrates the
+/// The command line of DESIGN.md, served by the web binary: import, impact, returns, demo. Every command migrates the
 /// database first, prints what it did, and exits non-zero with a clear message on any error.
 /// </summary>
 public static class Commands
 {
-    private static readonly string[] Verbs = ["import", "returns", "demo", "help", "--help"];
+    private static readonly string[] Verbs = ["import", "impact", "returns", "demo", "help", "--help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.OrdinalIgnoreCase);
 
@@ -45,6 +45,7 @@ public static class Commands
             return args switch
             {
                 ["import", var kind, var path] => await ImportAsync(services, kind, path, cancel.Token),
+                ["impact", ..] => await ImpactCommand.RunAsync(services, args[1..], Console.Out, cancel.Token),
                 ["demo", "seed"] => await SeedAsync(services, cancel.Token),
                 ["returns", "generate", ..] or ["returns", "export", ..] => await ReturnsCommand.RunAsync(services, args[1..], cancel.Token),
                 _ => Fail($"Unknown command: {string.Join(' ', args)}\n\n{Usage}"),
@@ -109,7 +110,8 @@ public static class Commands
         Usage: dotnet run --project src/VisitsCapture.Web -- <command>
 
           import <kind> <path>     kinds: establishments, family-groups, outcodes, codepoint, prison-register,
-                                   population, population-counts, sessions, visits, standards-audits, training
+                                   population, population-counts, sessions, visits, standards-audits, training, interventions
+          impact export --out <path>   every intervention's impact on the four KPIs, as CSV
           returns generate --month YYYY-MM
           returns export --month YYYY-MM --format csv|xlsx --out <path>
           demo seed                fill an empty database with demo data and demo users

@@ -25,6 +25,7 @@ public static class AppSetup
         builder.AddApiAuthentication();
         builder.AddBadRequests();
         builder.Services.AddOptions<MeasuresOptions>().BindConfiguration(MeasuresOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<VisitsCapture.Core.Impact.ImpactOptions>().BindConfiguration(VisitsCapture.Core.Impact.ImpactOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ReferenceDataOptions>().BindConfiguration(ReferenceDataOptions.Section)
             .PostConfigure<IHostEnvironment>((o, env) => o.Resolve(env.ContentRootPath));
 

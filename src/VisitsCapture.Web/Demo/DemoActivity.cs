@@ -246,6 +246,8 @@ internal sealed class DemoActivity(VisitsDbContext db, double scale, YearMonth f
     {
         var list = new List<Session>();
         var familyCapacity = Math.Max(1, (int)Math.Round(size * profile.WeeklyPlacesPerPrisoner * 0.08));
+        var boostFrom = DemoInterventions.BoostFrom(prison.Code, first);
+        var extraCapacity = templates.Where(t => t.Type == SessionType.Social).Select(t => t.CapacityVisits).DefaultIfEmpty(1).Max();
         for (var date = first.FirstDay; date <= last.LastDay; date = date.AddDays(1))
         {
             if (date is { Month: 12, Day: 25 })
@@ -255,6 +257,12 @@ internal sealed class DemoActivity(VisitsDbContext db, double scale, YearMonth f
             foreach (var t in templates.Where(t => t.AppliesOn(date)))
             {
                 list.Add(NewSession(prison, date, t.Start, t.End, t.Type, t.CapacityVisits, t.CapacityVisitors, templateIds[(t.DayOfWeek, t.Start)], rng));
+            }
+            // After an intervention with an effect (DemoInterventions): two more social sessions each weekend, as
+            // large as the largest templated one; its comparators carry on as before.
+            if (boostFrom is { } from && date >= from && date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+            {
+                list.Add(NewSession(prison, date, new TimeOnly(16, 30), new TimeOnly(18, 30), SessionType.Social, extraCapacity, extraCapacity * 3, null, rng));
             }
             // Family days: the last Sunday morning of each month.
             if (date.DayOfWeek == DayOfWeek.Sunday && date.AddDays(7).Month != date.Month)

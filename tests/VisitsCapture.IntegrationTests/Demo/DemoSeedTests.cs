@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Impact;
 using VisitsCapture.Core.Measures;
 using VisitsCapture.IntegrationTests.Infrastructure;
 using VisitsCapture.Web.CommandLine;
@@ -136,6 +137,32 @@ public abstract class DemoSeedTests<TFixture>(TFixture fixture) : IClassFixture<
         var html = await governor.GetStringAsync("/establishments/BMI/dashboard");
         var score = Regex.Match(html, "data-standard=\"VE7\".*?data-score>([^<]+)<", RegexOptions.Singleline);
         Assert.True(score.Success && score.Groups[1].Value.Trim().EndsWith('%'), "The standards panel shows no VE7 score");
+    }
+
+    [Fact]
+    public async Task The_demo_interventions_tell_a_story_an_effect_where_visits_were_added_and_the_pages_show_it()
+    {
+        using var scope = App.Services.CreateScope();
+        var reports = await scope.ServiceProvider.GetRequiredService<ImpactQuery>().AllAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(["ASI", "BMI", "BXI", "DHI"], reports.Select(r => r.Establishment.Code).Order());
+        foreach (var r in reports.Where(r => r.Establishment.Code != "BXI"))
+        {
+            // Two more weekend sessions from the start: more places and more visits than at the comparators.
+            var capacity = r.On(Kpi.CapacityRatio);
+            Assert.True(r.Comparators.Count >= 2, $"{r.Establishment.Code} has {r.Comparators.Count} comparators");
+            Assert.True(capacity.Effect > 0.1 && capacity.PlaceboRank == 1, $"{r.Establishment.Code}: effect {capacity.Effect}, rank {capacity.PlaceboRank}");
+            Assert.True(r.On(Kpi.VisitsPer100Prisoners).Effect > 0, $"{r.Establishment.Code}: visits effect {r.On(Kpi.VisitsPer100Prisoners).Effect}");
+        }
+
+        var lead = App.Browser();
+        await lead.PostFormAsync("/account/login", new() { ["UserName"] = "pathway.lead", ["Password"] = DemoSeeder.Password });
+        var html = await lead.GetStringAsync("/what-works?kpi=CapacityRatio");
+        Assert.Contains("data-establishment=\"BMI\"", html);
+        var governor = App.Browser();
+        await governor.PostFormAsync("/account/login", new() { ["UserName"] = "governor.bmi", ["Password"] = DemoSeeder.Password });
+        var page = await governor.GetAsync($"/establishments/BMI/interventions/{reports.Single(r => r.Establishment.Code == "BMI").Intervention.Id}");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ namespace VisitsCapture.Web.Features.Admin;
 public sealed class ImportsController(IEnumerable<IImporter> importers, ImportRunner runner, VisitsDbContext db) : Controller
 {
     /// <summary>The kinds an administrator imports here; population, sessions and visits have their own pages.</summary>
-    public static readonly string[] ReferenceKinds = ["establishments", "family-groups", "outcodes", "codepoint", "prison-register", "standards-audits", "training"];
+    public static readonly string[] ReferenceKinds = ["establishments", "family-groups", "outcodes", "codepoint", "prison-register", "standards-audits", "training", "interventions"];
 
     public const long MaxUploadBytes = 200 * 1024 * 1024;
 

@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using VisitsCapture.Core.Data;
+using VisitsCapture.Core.Impact;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Kpis;
 using VisitsCapture.Core.Measures;
@@ -14,6 +17,9 @@ public sealed record TrendPoint(YearMonth Month, double? Value, double? GroupMed
 
 public sealed record Trend(Kpi Kpi, IReadOnlyList<TrendPoint> Points);
 
+/// <summary>An intervention starting within the trend months, marked on the trend charts.</summary>
+public sealed record TrendMarker(int Id, YearMonth Month, DateOnly Start, InterventionKind Kind, string Description);
+
 public sealed record DashboardModel(
     EstablishmentReport Report,
     KpiDisplay Display,
@@ -21,12 +27,13 @@ public sealed record DashboardModel(
     IReadOnlyList<Trend> Trends,
     DataQuality Quality,
     bool CanSeeNoVisits,
-    bool CanManageTargets);
+    bool CanManageTargets,
+    IReadOnlyList<TrendMarker> Interventions);
 
 /// <summary>The governor's KPI dashboard: a month's KPIs against the family group and targets, trends and data quality.</summary>
 [Authorize(Policy = Policies.ViewEstablishment)]
 public sealed class DashboardController(EstablishmentAccess access, KpiEngine engine, DataQualityQuery quality, ReportingCalendar calendar,
-    SmallNumberViews smallNumbers) : Controller
+    SmallNumberViews smallNumbers, VisitsDbContext db) : Controller
 {
     public const int TrendMonths = 13;
 
@@ -53,6 +60,15 @@ public sealed class DashboardController(EstablishmentAccess access, KpiEngine en
             return new TrendPoint(m, period.ValuesOf(e.Id)?.Rounded(kpi), KpiFormulas.Published(kpi, median), group?.Name);
         }).ToList())).ToList();
 
+        var first = months[0].FirstDay;
+        var last = selected.LastDay;
+        var interventions = (await db.Interventions.AsNoTracking()
+                .Where(i => i.EstablishmentId == e.Id && i.StartDate >= first && i.StartDate <= last)
+                .ToListAsync(ct))
+            .OrderBy(i => i.StartDate).ThenBy(i => i.Kind)
+            .Select(i => new TrendMarker(i.Id, i.StartMonth, i.StartDate, i.Kind, i.Description))
+            .ToList();
+
         // Small numbers are withheld unless the viewer works at this establishment (a pathway lead is outside it).
         var display = smallNumbers.For(User, e);
         var offered = calendar.RecentMonths(36);
@@ -63,6 +79,7 @@ public sealed class DashboardController(EstablishmentAccess access, KpiEngine en
             trends,
             await quality.ForMonthAsync(e.Id, selected, report.Values?.All, ct),
             !display.Suppress,
-            EstablishmentAccess.Can(User, e, Capability.Manage)));
+            EstablishmentAccess.Can(User, e, Capability.Manage),
+            interventions));
     }
 }

@@ -32,6 +32,7 @@ public static class Navigation
             items.Add(new("Population", $"/establishments/{establishment}/population"));
             items.Add(new("Returns", $"/establishments/{establishment}/returns"));
             items.Add(new("Standards", $"/establishments/{establishment}/standards"));
+            items.Add(new("Interventions", $"/establishments/{establishment}/interventions"));
         }
         if (pathway)
         {
@@ -43,6 +44,7 @@ public static class Navigation
             items.Add(new("National", "/national"));
             items.Add(new("Standards", "/standards"));
             items.Add(new("Returns status", "/returns"));
+            items.Add(new("What works", "/what-works"));
         }
         if (grants.Any(g => g.Role == Roles.Administrator))
         {

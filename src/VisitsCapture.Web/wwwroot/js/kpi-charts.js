@@ -45,7 +45,41 @@
           };
         })
       },
-      options: base(spec)
+      options: base(spec),
+      plugins: spec.markers && spec.markers.length ? [markers(spec.markers)] : []
+    };
+  }
+
+  // Vertical markers (an intervention's start month) at label indexes: a dashed black line with its label at the top.
+  // The same facts are listed beside the chart, so nothing is only in the drawing.
+  function markers(list) {
+    return {
+      id: 'vcMarkers',
+      afterDatasetsDraw: function (chart) {
+        var x = chart.scales.x;
+        var area = chart.chartArea;
+        var ctx = chart.ctx;
+        ctx.save();
+        list.forEach(function (m, n) {
+          if (m.index < 0 || m.index >= chart.data.labels.length) {
+            return;
+          }
+          var px = x.getPixelForValue(m.index);
+          ctx.strokeStyle = black;
+          ctx.lineWidth = 2;
+          ctx.setLineDash([4, 4]);
+          ctx.beginPath();
+          ctx.moveTo(px, area.top);
+          ctx.lineTo(px, area.bottom);
+          ctx.stroke();
+          ctx.setLineDash([]);
+          ctx.fillStyle = black;
+          ctx.font = '14px ' + window.Chart.defaults.font.family;
+          ctx.textAlign = px > (area.left + area.right) / 2 ? 'right' : 'left';
+          ctx.fillText(m.label, px + (ctx.textAlign === 'right' ? -4 : 4), area.top + 14 + 16 * n);
+        });
+        ctx.restore();
+      }
     };
   }
 

@@ -710,6 +710,44 @@ namespace VisitsCapture.Core.Data.Migrations.Postgres
                     b.ToTable("ImportRuns");
                 });
 
+            modelBuilder.Entity("VisitsCapture.Core.Domain.Intervention", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal?>("Cost")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("EstablishmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartDate");
+
+                    b.HasIndex("EstablishmentId", "StartDate", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("Interventions");
+                });
+
             modelBuilder.Entity("VisitsCapture.Core.Domain.KpiTarget", b =>
                 {
                     b.Property<int>("Id")
@@ -1599,6 +1637,17 @@ namespace VisitsCapture.Core.Data.Migrations.Postgres
                     b.Navigation("Establishment");
 
                     b.Navigation("FamilyGroup");
+                });
+
+            modelBuilder.Entity("VisitsCapture.Core.Domain.Intervention", b =>
+                {
+                    b.HasOne("VisitsCapture.Core.Domain.Establishment", "Establishment")
+                        .WithMany()
+                        .HasForeignKey("EstablishmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Establishment");
                 });
 
             modelBuilder.Entity("VisitsCapture.Core.Domain.KpiTarget", b =>

@@ -679,6 +679,42 @@ namespace VisitsCapture.Core.Data.Migrations.Sqlite
                     b.ToTable("ImportRuns");
                 });
 
+            modelBuilder.Entity("VisitsCapture.Core.Domain.Intervention", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("Cost")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EstablishmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartDate");
+
+                    b.HasIndex("EstablishmentId", "StartDate", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("Interventions");
+                });
+
             modelBuilder.Entity("VisitsCapture.Core.Domain.KpiTarget", b =>
                 {
                     b.Property<int>("Id")
@@ -1542,6 +1578,17 @@ namespace VisitsCapture.Core.Data.Migrations.Sqlite
                     b.Navigation("Establishment");
 
                     b.Navigation("FamilyGroup");
+                });
+
+            modelBuilder.Entity("VisitsCapture.Core.Domain.Intervention", b =>
+                {
+                    b.HasOne("VisitsCapture.Core.Domain.Establishment", "Establishment")
+                        .WithMany()
+                        .HasForeignKey("EstablishmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Establishment");
                 });
 
             modelBuilder.Entity("VisitsCapture.Core.Domain.KpiTarget", b =>
