@@ -86,6 +86,10 @@ public sealed partial class EveryPageTests(DemoFixture fixture) : IClassFixture<
         var target = await db.Targets.Select(t => (int?)t.Id).FirstOrDefaultAsync() ?? 1;
         var import = await db.ImportRuns.Select(r => r.Id).FirstAsync();
         var user = await db.Users.Where(u => u.UserName == "staff.bmi").Select(u => u.Id).SingleAsync();
+        var course = await db.Courses.Select(c => c.Id).FirstAsync();
+        var audit = await db.StandardAudits.Where(a => a.EstablishmentId == bmi.Id).Select(a => a.Id).FirstAsync();
+        var standard = await db.Standards.Select(s => s.Code).FirstAsync();
+        var intervention = await db.Interventions.Where(i => i.EstablishmentId == bmi.Id).Select(i => i.Id).FirstAsync();
         return new Dictionary<string, string>
         {
             ["establishment"] = "BMI",
@@ -100,6 +104,12 @@ public sealed partial class EveryPageTests(DemoFixture fixture) : IClassFixture<
             ["id:sessions"] = session.ToString(),
             ["id:targets"] = target.ToString(),
             ["id:import"] = import.ToString(),
+            ["id:imports"] = Guid.Empty.ToString(),
+            ["id:courses"] = course.ToString(),
+            ["id:audits"] = audit.ToString(),
+            ["code:standards"] = standard,
+            ["id:interventions"] = intervention.ToString(),
+            ["period"] = YearMonth.FromKey(month).ToString(),
             ["id:users"] = user,
             ["documentName"] = "v1",
             ["path"] = "",
