@@ -12,7 +12,7 @@ public sealed class PagesAccessibilityTests(DemoBrowserFixture fixture) : IClass
 {
     private const string SignedOut = "(signed out)";
 
-    /// <summary>A page as one user opens it, and how many charts it draws. {month}, {quarter}, {group}, {user} are filled from the demo.</summary>
+    /// <summary>A page as one user opens it, and how many charts it draws. {month}, {quarter}, {group}, {user}, {intervention} are filled from the demo.</summary>
     private sealed record PageCase(string User, string Path, int Charts = 0);
 
     private static readonly PageCase[] Pages =
@@ -32,12 +32,16 @@ public sealed class PagesAccessibilityTests(DemoBrowserFixture fixture) : IClass
         new("governor.bmi", "/establishments/BMI/no-visits"),
         new("governor.bmi", "/establishments/BMI/standards"),
         new("governor.bmi", "/establishments/BMI/team"),
+        new("governor.bmi", "/establishments/BMI/interventions"),
+        new("governor.bmi", "/establishments/BMI/interventions/new"),
+        new("governor.bmi", "/establishments/BMI/interventions/{intervention}", Charts: 4),
         new("pathway.lead", "/"),
         new("pathway.lead", "/establishments"),
         new("pathway.lead", "/family-groups", Charts: 1),
         new("pathway.lead", "/family-groups/{group}", Charts: 1),
         new("pathway.lead", "/national"),
         new("pathway.lead", "/standards", Charts: 1),
+        new("pathway.lead", "/what-works"),
         new("pathway.lead", "/population"),
         new("pathway.lead", "/returns"),
         new("pathway.lead", "/returns/quarter/{quarter}"),
@@ -47,6 +51,7 @@ public sealed class PagesAccessibilityTests(DemoBrowserFixture fixture) : IClass
         new("admin", "/admin/users/{user}"),
         new("admin", "/admin/api-clients"),
         new("admin", "/admin/audit"),
+        new("admin", "/admin/retention"),
         new("admin", "/admin/jobs"),
         new("admin", "/admin/targets"),
         new("admin", "/admin/standards"),
@@ -97,7 +102,8 @@ public sealed class PagesAccessibilityTests(DemoBrowserFixture fixture) : IClass
         var url = path.Replace("{month}", fixture.LastMonth.ToString())
             .Replace("{quarter}", fixture.LastMonth.Quarter.ToString())
             .Replace("{group}", Uri.EscapeDataString(fixture.BirminghamGroup))
-            .Replace("{user}", fixture.GovernorId);
+            .Replace("{user}", fixture.GovernorId)
+            .Replace("{intervention}", fixture.BirminghamIntervention.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var (tab, problems) = await fixture.TabAsync(user == SignedOut ? null : user, screen);
         problems.Clear();
         var response = await tab.GotoAsync(url);

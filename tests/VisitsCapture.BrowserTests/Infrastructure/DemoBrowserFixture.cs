@@ -40,6 +40,9 @@ public sealed class DemoBrowserFixture() : BrowserFixture(new BrowserAppFactory(
     /// <summary>The user id of the Birmingham governor, for the admin's user page.</summary>
     public string GovernorId { get; private set; } = "";
 
+    /// <summary>The id of the demo's intervention at HMP Birmingham, for its impact page.</summary>
+    public int BirminghamIntervention { get; private set; }
+
     protected override async Task PrepareAsync()
     {
         using var actor = AmbientActor.As("browser test");
@@ -58,6 +61,7 @@ public sealed class DemoBrowserFixture() : BrowserFixture(new BrowserAppFactory(
             .Select(m => m.FamilyGroup!).FirstAsync();
         BirminghamGroup = group.Name;
         GovernorId = await db.Users.Where(u => u.UserName == "governor.bmi").Select(u => u.Id).SingleAsync();
+        BirminghamIntervention = await db.Interventions.Where(i => i.EstablishmentId == birmingham.Id).Select(i => i.Id).FirstAsync();
 
         // The demo sets no targets: two of Birmingham's and one of its group, so the target pages and the dashboard's
         // status tags have something to show.
