@@ -59,6 +59,8 @@ public sealed class ApiClientTests(AppFixture fixture) : IClassFixture<AppFixtur
         Assert.Equal(3, nation.GetProperty("returns").GetInt32());
         Assert.Equal(23, Kpi(nation, "VisitsAttended").GetProperty("value").GetDouble());
         Assert.Equal(46, Kpi(nation, "Visitors").GetProperty("value").GetDouble());
+        // A quarter reports the average monthly population, summed over establishments: 400 + (600 + 600) / 2, not 1,600.
+        Assert.Equal(1000, nation.GetProperty("population").GetDouble());
 
         // Per establishment, paged; QWM's 3 visits are a small number outside the establishment, withheld as the pages do.
         var first = await JsonAsync(await api.GetAsync("/api/returns/2025-Q1?level=establishments&pageSize=1"), HttpStatusCode.OK);
@@ -66,6 +68,7 @@ public sealed class ApiClientTests(AppFixture fixture) : IClassFixture<AppFixtur
         var qwa = Assert.Single(first.GetProperty("rows").GetProperty("items").EnumerateArray());
         Assert.Equal("QWA", qwa.GetProperty("key").GetString());
         Assert.Equal(20, Kpi(qwa, "VisitsAttended").GetProperty("value").GetDouble());
+        Assert.Equal(600, qwa.GetProperty("population").GetDouble());
         Assert.False(Kpi(qwa, "VisitsAttended").GetProperty("suppressed").GetBoolean());
         var second = await JsonAsync(await api.GetAsync("/api/returns/2025-Q1?level=establishments&pageSize=1&page=2"), HttpStatusCode.OK);
         var qwm = Assert.Single(second.GetProperty("rows").GetProperty("items").EnumerateArray());

@@ -146,7 +146,7 @@ public sealed class ReturnsApiController(VisitsDbContext db, EstablishmentAccess
         var unknown = r.Figures.UnknownHomes;
         var unknownWithheld = display.IsWithheld(unknown);
         return new ReturnRowDto(r.Key, r.Name, r.Region, r.FamilyGroup, r.Version, r.Status?.ToString(), r.Revised, r.Returns,
-            Rounding.HalfAwayFromZero(r.Figures.All.Population, 2), Kpis(r.Figures, display), unknownWithheld ? null : unknown, unknownWithheld);
+            Rounding.HalfAwayFromZero(r.Figures.Population, 2), Kpis(r.Figures, display), unknownWithheld ? null : unknown, unknownWithheld);
     }
 
     private static List<ReturnKpiDto> Kpis(KpiRollup figures, KpiDisplay display) => KpiFormulas.All.Select(k =>
