@@ -59,6 +59,18 @@ public static class ReturnExport
         {
             sheets["National"] = Rows([nation], rollup.Period, "scope", withReturnColumns: false, display);
         }
+        Save(stream, sheets);
+    }
+
+    /// <summary>One sheet, "Establishments", of the given returns (an establishment's own download), as in <see cref="WriteXlsx(Stream, ReturnRollup, KpiDisplay)"/>.</summary>
+    public static void WriteXlsx(Stream stream, string period, IEnumerable<ReturnRow> rows, KpiDisplay display)
+    {
+        ArgumentNullException.ThrowIfNull(display);
+        Save(stream, new Dictionary<string, object> { ["Establishments"] = Rows(rows, period, "establishment", withReturnColumns: true, display) });
+    }
+
+    private static void Save(Stream stream, Dictionary<string, object> sheets)
+    {
         var config = new OpenXmlConfiguration
         {
             TableStyles = TableStyles.Default,

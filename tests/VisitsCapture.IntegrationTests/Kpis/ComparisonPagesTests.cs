@@ -173,15 +173,41 @@ public sealed class ComparisonPagesTests(KpiDatasetFixture fixture)
     }
 
     [Theory]
-    [InlineData("/family-groups")]
-    [InlineData("/family-groups/Male%20Cat%20C%20trainer")]
-    [InlineData("/family-groups/export?format=csv")]
-    [InlineData("/national")]
-    public async Task Only_pathway_leads_see_the_comparisons(string url)
+    [InlineData("gov-aaa", "/family-groups")]
+    [InlineData("gov-aaa", "/family-groups/export?format=csv")]
+    [InlineData("gov-aaa", "/national")]
+    [InlineData("gov-aaa", "/family-groups/Male%20local?period=2025-05")] // not the governor's group
+    [InlineData("gov-aaa", "/family-groups/Male%20local/export?period=2025-05&format=csv")]
+    [InlineData("staff-aaa", "/family-groups/Male%20Cat%20C%20trainer?period=2025-05")] // hall staff review no KPIs
+    public async Task Only_pathway_leads_see_every_comparison_and_a_governor_only_their_group(string user, string url)
     {
-        var client = await fixture.App.SignedInAsync("gov-aaa");
+        var client = await fixture.App.SignedInAsync(user);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(url)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_governor_sees_their_groups_page_with_their_own_counts_exact_and_other_members_small_counts_withheld()
+    {
+        var dashboard = await PageAsync("/establishments/BBB/dashboard?month=2025-05", "gov-bbb");
+        var link = dashboard.QuerySelectorAll("a").Single(a => a.TextContent.Contains("family group", StringComparison.Ordinal)).GetAttribute("href")!;
+        Assert.Equal(CatC + "?period=2025-05", link);
+
+        var visits = await PageAsync(CatC + "?period=2025-05&kpi=VisitsAttended", "gov-bbb");
+        string V(string code) => visits.QuerySelector($"#members-table tr[data-establishment='{code}'] [data-value]")!.TextContent.Trim();
+        Assert.Equal(("3", "<5", "5", "0", "6"), (V("BBB"), V("FFF"), V("AAA"), V("CCC"), V("DDD")));
+        Assert.Equal("<5", visits.QuerySelector("[data-stat='median']")!.TextContent.Trim()); // 4, FFF's: a figure of the group, outside BBB
+        Assert.Null(visits.QuerySelector("a[href^='/family-groups?']")); // every group is the pathway's
+        Assert.NotNull(visits.QuerySelector("#members-table tr[data-establishment='BBB'] a"));
+        Assert.Null(visits.QuerySelector("#members-table tr[data-establishment='AAA'] a"));
+        var chart = JsonDocument.Parse(visits.QuerySelector("script#members-chart-data")!.TextContent).RootElement;
+        Assert.Equal([3.0], chart.GetProperty("values").EnumerateArray().Where(v => v.ValueKind == JsonValueKind.Number && v.GetDouble() is > 0 and < 5).Select(v => v.GetDouble()));
+
+        var client = await fixture.App.SignedInAsync("gov-bbb");
+        var members = await (await client.GetAsync(CatC + "/export?period=2025-05&kpi=VisitsAttended&format=csv")).Content.ReadAsStringAsync();
+        Assert.Contains("2025-05,VisitsAttended,Male Cat C trainer,BBB,HMP BBB,West Midlands,3,4,4", members);
+        Assert.Contains("2025-05,VisitsAttended,Male Cat C trainer,FFF,", members);
+        Assert.DoesNotContain(members.Split("\r\n"), l => l.Contains(",FFF,", StringComparison.Ordinal) && !l.Contains(",<5,", StringComparison.Ordinal));
     }
 
     [Theory]

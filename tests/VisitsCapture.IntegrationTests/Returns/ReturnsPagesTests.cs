@@ -48,7 +48,7 @@ public sealed class ReturnsPagesTests
         // Returns are reviewed by the governor and the pathway, not by hall staff.
         var staff = await app.SignedInAsync("staff-rpa");
         Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync(page)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await staff.PostFormAsync(post, new() { ["Version"] = "1" }, "/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.PostFormAsync(post, new() { ["Version"] = "1" }, "/establishments")).StatusCode);
         var lead = await app.SignedInAsync("pl-all");
         Assert.Equal(HttpStatusCode.Forbidden, (await lead.PostFormAsync(post, new() { ["Version"] = "1" }, page)).StatusCode);
 

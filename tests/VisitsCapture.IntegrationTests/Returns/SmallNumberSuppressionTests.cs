@@ -127,4 +127,35 @@ public sealed class SmallNumberSuppressionTests
         Assert.False(enhanced.GetProperty("suppressed").GetBoolean());
         Assert.Equal(1, api.GetProperty("unknownHomeCount").GetInt32());
     }
+
+    [Fact]
+    public async Task The_governors_return_page_offers_an_xlsx_beside_the_csv_with_the_return_columns_exact()
+    {
+        await using var app = await StartAsync();
+        var governor = await app.SignedInAsync("gov-cks");
+        var page = new HtmlParser().ParseDocument(await governor.GetStringAsync("/establishments/CKS/returns/2025-04"));
+        var links = page.QuerySelectorAll("a[download]").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains("/establishments/CKS/returns/2025-04/export.csv", links);
+        Assert.Contains("/establishments/CKS/returns/2025-04/export.xlsx", links);
+
+        var response = await governor.GetAsync("/establishments/CKS/returns/2025-04/export.xlsx");
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(VisitsCapture.Core.Exports.TabularExport.XlsxType, response.Content.Headers.ContentType?.MediaType);
+        using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(["Establishments"], MiniExcel.GetSheetNames(stream));
+        var columns = MiniExcel.GetColumns(stream, useHeaderRow: true, sheetName: "Establishments").ToList();
+        Assert.Equal(["establishment", "name", "period", "region", "family_group", "version", "status", "months_returned", "population"], columns.Take(9));
+        Assert.Equal([.. KpiFormulas.All.Select(KpiFormulas.CsvColumn), "unknown_home_count"], columns.Skip(9));
+        var row = Assert.Single(MiniExcel.Query(stream, useHeaderRow: true, sheetName: "Establishments").Cast<IDictionary<string, object?>>());
+        Assert.Equal(("CKS", "2025-04", "Young offenders", "Draft"), ((string?)row["establishment"], (string?)row["period"], (string?)row["family_group"], (string?)row["status"]));
+        Assert.Equal(1.0, Convert.ToDouble(row["enhanced_family_visits"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(3.0, Convert.ToDouble(row["visits_attended"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(1.0, Convert.ToDouble(row["unknown_home_count"], System.Globalization.CultureInfo.InvariantCulture));
+
+        var lead = await app.SignedInAsync("pl-national");
+        using var withheld = new MemoryStream(await lead.GetByteArrayAsync("/establishments/CKS/returns/2025-04/export.xlsx"));
+        var leadRow = Assert.Single(MiniExcel.Query(withheld, useHeaderRow: true, sheetName: "Establishments").Cast<IDictionary<string, object?>>());
+        Assert.Equal("<5", leadRow["visits_attended"]);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await governor.GetAsync("/establishments/CKS/returns/2025-05/export.xlsx")).StatusCode);
+    }
 }

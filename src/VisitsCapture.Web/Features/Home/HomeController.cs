@@ -7,11 +7,16 @@ namespace VisitsCapture.Web.Features.Home;
 /// <summary>The start page: where each user goes next, by their roles and establishments.</summary>
 public sealed class HomeController(EstablishmentAccess access) : Controller
 {
+    /// <remarks>Hall staff of one establishment only, and nothing else, land on its Today page (issue 10 item 6).</remarks>
     [HttpGet("/")]
     public async Task<IActionResult> Index()
     {
         var grants = GrantClaims.Of(User).ToList();
         var establishments = await access.ViewableAsync(User);
+        if (grants.Count > 0 && grants.All(g => g.Role == Roles.VisitsStaff) && establishments.Count == 1)
+        {
+            return Redirect($"/establishments/{establishments[0].Code}/today");
+        }
         return View(new HomeModel(grants, grants.Any(g => g.IsNationalLead) ? [] : establishments));
     }
 

@@ -17,19 +17,22 @@ public sealed record GroupRow(GroupRef Group, int Members, GroupComparisonResult
 public sealed record FamilyGroupsModel(KpiFilter Filter, KpiDisplay Display, IReadOnlyList<GroupRow> Groups, KpiRollup National);
 
 /// <summary>A member of a family group with its value, rank and target status.</summary>
-public sealed record MemberRow(EstablishmentRef Establishment, double? Value, MemberPosition? Position, KpiTarget? Target, Rag Rag, bool CanView);
+/// <remarks><see cref="Display"/> is the member's own view: exact for the viewer with a grant there, withheld for everyone else.</remarks>
+public sealed record MemberRow(EstablishmentRef Establishment, double? Value, MemberPosition? Position, KpiTarget? Target, Rag Rag, bool CanView, KpiDisplay Display);
 
-public sealed record FamilyGroupModel(KpiFilter Filter, KpiDisplay Display, GroupRow Row, KpiRollup National, IReadOnlyList<MemberRow> Members, KpiTarget? GroupTarget, Rag GroupRag);
+public sealed record FamilyGroupModel(KpiFilter Filter, KpiDisplay Display, GroupRow Row, KpiRollup National, IReadOnlyList<MemberRow> Members, KpiTarget? GroupTarget, Rag GroupRag, bool AllGroups);
 
 /// <summary>
 /// The pathway's family-group comparison: every group side by side for a KPI and a month or quarter, then each
-/// group's members. Shown outside the establishments, so small numbers are always withheld.
+/// group's members. Shown outside the establishments, so small numbers are withheld; a member's own figures are exact
+/// for a viewer with a grant there. A governor sees the group their establishment is in for the period (issue 12).
 /// </summary>
-[Authorize(Policy = Policies.PathwayLead)]
+[Authorize]
 [Route("family-groups")]
-public sealed class FamilyGroupsController(KpiEngine engine, FamilyGroups groups, ReportingCalendar calendar, SmallNumberViews smallNumbers) : Controller
+public sealed class FamilyGroupsController(KpiEngine engine, FamilyGroups groups, ReportingCalendar calendar, SmallNumberViews smallNumbers, IAuthorizationService authorization) : Controller
 {
     [HttpGet("")]
+    [Authorize(Policy = Policies.PathwayLead)]
     public async Task<IActionResult> Index(string? period, string? kpi, CancellationToken ct)
     {
         var filter = KpiFilter.Read(period, kpi, calendar, ModelState);
@@ -42,6 +45,7 @@ public sealed class FamilyGroupsController(KpiEngine engine, FamilyGroups groups
     }
 
     [HttpGet("export")]
+    [Authorize(Policy = Policies.PathwayLead)]
     public async Task<IActionResult> Export(string? period, string? kpi, string? format, CancellationToken ct)
     {
         var filter = KpiFilter.Read(period, kpi, calendar, ModelState);
@@ -77,6 +81,10 @@ public sealed class FamilyGroupsController(KpiEngine engine, FamilyGroups groups
         }
         var filter = KpiFilter.Read(period, kpi, calendar, ModelState);
         var model = await GroupAsync(group, filter, ct);
+        if (model is null)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -98,11 +106,15 @@ public sealed class FamilyGroupsController(KpiEngine engine, FamilyGroups groups
             return BadRequest();
         }
         var model = await GroupAsync(group, filter, ct);
+        if (model is null)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
         var k = filter.Kpi;
         var rows = model.Members.Select(m => (IReadOnlyList<ExportCell>)
         [
             filter.Period.Key, k.ToString(), group.Name, m.Establishment.Code, m.Establishment.Name, m.Establishment.Region,
-            Cell(model.Display, k, m.Value), Int(m.Position?.Rank), Int(m.Position?.QuartilePosition),
+            Cell(m.Display, k, m.Value), Int(m.Position?.Rank), Int(m.Position?.QuartilePosition),
         ]).ToList();
         var table = new ExportTable("Members",
             ["period", "kpi", "family_group", "establishment", "name", "region", "value", "rank", "quartile_position"], rows);
@@ -116,21 +128,29 @@ public sealed class FamilyGroupsController(KpiEngine engine, FamilyGroups groups
         return new FamilyGroupsModel(filter, Display, rows, kpis.National);
     }
 
-    private async Task<FamilyGroupModel> GroupAsync(GroupRef group, KpiFilter filter, CancellationToken ct)
+    /// <summary>The group's page, or null when the viewer is neither a pathway lead nor the governor of one of its members in the period.</summary>
+    private async Task<FamilyGroupModel?> GroupAsync(GroupRef group, KpiFilter filter, CancellationToken ct)
     {
         var kpis = await engine.ForPeriodAsync(filter.Period, ct);
-        var row = Row(kpis, group, filter.Kpi);
-        var members = kpis.Members(group).Select(e =>
+        var establishments = kpis.Members(group).Select(e => (Ref: e, Establishment: new Establishment { Code = e.Code, Name = e.Name, Region = e.Region })).ToList();
+        var allGroups = (await authorization.AuthorizeAsync(User, Policies.PathwayLead)).Succeeded;
+        if (!allGroups && !establishments.Any(e => EstablishmentAccess.Can(User, e.Establishment, Capability.Manage)))
         {
+            return null;
+        }
+        var row = Row(kpis, group, filter.Kpi);
+        var members = establishments.Select(m =>
+        {
+            var e = m.Ref;
             var value = kpis.ValuesOf(e.Id)?.Rounded(filter.Kpi);
             var target = kpis.Target(e.Id, filter.Kpi);
-            var canView = EstablishmentAccess.Can(User, new Establishment { Code = e.Code, Name = e.Name, Region = e.Region }, Capability.View);
-            return new MemberRow(e, value, row.Stats.Members.GetValueOrDefault(e.Id), target, kpis.Rag(target, value), canView);
+            var canView = EstablishmentAccess.Can(User, m.Establishment, Capability.View);
+            return new MemberRow(e, value, row.Stats.Members.GetValueOrDefault(e.Id), target, kpis.Rag(target, value), canView, smallNumbers.For(User, m.Establishment));
         })
         .OrderBy(m => m.Position?.Rank ?? int.MaxValue).ThenBy(m => m.Establishment.Name, StringComparer.OrdinalIgnoreCase)
         .ToList();
         var groupTarget = kpis.GroupTarget(group, filter.Kpi);
-        return new FamilyGroupModel(filter, Display, row, kpis.National, members, groupTarget, kpis.Rag(groupTarget, row.Total.Value(filter.Kpi)));
+        return new FamilyGroupModel(filter, Display, row, kpis.National, members, groupTarget, kpis.Rag(groupTarget, row.Total.Value(filter.Kpi)), allGroups);
     }
 
     private static GroupRow Row(PeriodKpis kpis, GroupRef g, Kpi kpi) =>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Exports;
 using VisitsCapture.Core.Kpis;
 using VisitsCapture.Core.Measures;
 using VisitsCapture.Core.Returns;
@@ -98,6 +99,28 @@ public sealed class ReturnsController(VisitsDbContext db, EstablishmentAccess ac
         await ReturnDownloads.AuditAsync(db, clock, User, "MonthlyReturn", $"{e.Code} {m} csv", e.Id, ct);
         Response.Headers.CacheControl = "no-store";
         return File(Encoding.UTF8.GetBytes(ReturnExport.Csv(m.ToString(), rollup.Establishments, smallNumbers.For(User, e))), "text/csv", $"return-{e.Code}-{m}.csv");
+    }
+
+    /// <summary>The latest version as a one-sheet XLSX with the same columns as the returns downloads.</summary>
+    [HttpGet("{month}/export.xlsx")]
+    public async Task<IActionResult> ExportXlsx(string month, CancellationToken ct)
+    {
+        if (!YearMonth.TryParse(month, out var m))
+        {
+            return NotFound();
+        }
+        var e = access.Current;
+        var rollup = await rollups.RollupAsync(m.ToString(), [m], [e.Id], national: false, ct);
+        if (rollup.Establishments.Count == 0)
+        {
+            return NotFound();
+        }
+        await ReturnDownloads.AuditAsync(db, clock, User, "MonthlyReturn", $"{e.Code} {m} xlsx", e.Id, ct);
+        Response.Headers.CacheControl = "no-store";
+        var stream = new MemoryStream();
+        ReturnExport.WriteXlsx(stream, m.ToString(), rollup.Establishments, smallNumbers.For(User, e));
+        stream.Position = 0;
+        return File(stream, TabularExport.XlsxType, $"return-{e.Code}-{m}.xlsx");
     }
 
     /// <summary>The establishment's financial quarter: its monthly returns summed (ratios of sums).</summary>
