@@ -69,7 +69,7 @@ public sealed class PopulationImportTests(PopulationFixture fixture) : Populatio
         var staff = await App.SignedInAsync("staff-pla");
         Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync("/establishments/PLA/population/import")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync("/population/import")).StatusCode);
-        var token = await staff.TokenAsync("/");
+        var token = await staff.TokenAsync("/establishments");
         using var form = new MultipartFormDataContent
         {
             { new StringContent(token), "__RequestVerificationToken" },
