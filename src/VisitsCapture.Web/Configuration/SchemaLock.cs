@@ -1,4 +1,3 @@
-using Npgsql;
 using VisitsCapture.Core.Data;
 
 namespace VisitsCapture.Web.Configuration;
@@ -14,52 +13,6 @@ public static class SchemaLock
     /// <summary>The advisory lock key of the schema steps ("VCschema" as ASCII).</summary>
     public const long Key = 0x5643_7363_6865_6D61;
 
-    public static async Task<IAsyncDisposable> AcquireAsync(DatabaseProvider provider, string connectionString, CancellationToken ct)
-    {
-        if (provider != DatabaseProvider.Postgres)
-        {
-            return Nothing.Instance;
-        }
-        var connection = new NpgsqlConnection(connectionString);
-        try
-        {
-            await connection.OpenAsync(ct);
-            await using var take = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
-            take.Parameters.AddWithValue("key", Key);
-            // Waits as long as the other instance's steps take (a long migration), not the default 30 s.
-            take.CommandTimeout = 0;
-            await take.ExecuteNonQueryAsync(ct);
-            return new Held(connection);
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
-
-    private sealed class Held(NpgsqlConnection connection) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            try
-            {
-                await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
-                release.Parameters.AddWithValue("key", Key);
-                await release.ExecuteNonQueryAsync();
-            }
-            finally
-            {
-                // Closing the session (Pooling=false, or a pooled connection reset) would release it too.
-                await connection.DisposeAsync();
-            }
-        }
-    }
-
-    private sealed class Nothing : IAsyncDisposable
-    {
-        public static readonly Nothing Instance = new();
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-    }
+    public static async Task<IAsyncDisposable> AcquireAsync(DatabaseProvider provider, string connectionString, CancellationToken ct) =>
+        (await AdvisoryLock.TakeAsync(provider, connectionString, Key, wait: true, ct))!;
 }

@@ -1,7 +1,6 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Kpis;
@@ -66,33 +65,8 @@ public sealed class MonthlyReturnsJob(VisitsDbContext db, ReturnGenerator genera
     /// On PostgreSQL a session-level advisory lock on a connection of its own (a run spans one transaction per month):
     /// waited for, or tried and null when another session holds it. On SQLite (one instance) nothing is taken.
     /// </summary>
-    private async Task<IAsyncDisposable?> RunLockAsync(bool wait, CancellationToken ct)
-    {
-        if (!db.Database.IsNpgsql())
-        {
-            return NoLock.Instance;
-        }
-        var connection = new NpgsqlConnection(db.Database.GetConnectionString());
-        try
-        {
-            await connection.OpenAsync(ct);
-            await using var take = new NpgsqlCommand(wait ? "SELECT pg_advisory_lock(@key)::text" : "SELECT pg_try_advisory_lock(@key)::text", connection);
-            take.Parameters.AddWithValue("key", RunLockKey);
-            take.CommandTimeout = 0;
-            var result = (string?)await take.ExecuteScalarAsync(ct);
-            if (!wait && result != "true")
-            {
-                await connection.DisposeAsync();
-                return null;
-            }
-            return new HeldLock(connection);
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    private Task<IAsyncDisposable?> RunLockAsync(bool wait, CancellationToken ct) => AdvisoryLock.TakeAsync(
+        db.Database.IsNpgsql() ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite, db.Database.GetConnectionString()!, RunLockKey, wait, ct);
 
     private async Task<string> GenerateAsync(IReadOnlyList<YearMonth> months, CancellationToken ct)
     {
@@ -106,30 +80,6 @@ public sealed class MonthlyReturnsJob(VisitsDbContext db, ReturnGenerator genera
             results.Add(await generator.GenerateMonthAsync(month, counts, ct));
         }
         return results.Count == 0 ? "No months to generate." : string.Join("; ", results);
-    }
-
-    private sealed class HeldLock(NpgsqlConnection connection) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            try
-            {
-                await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
-                release.Parameters.AddWithValue("key", RunLockKey);
-                await release.ExecuteNonQueryAsync();
-            }
-            finally
-            {
-                await connection.DisposeAsync();
-            }
-        }
-    }
-
-    private sealed class NoLock : IAsyncDisposable
-    {
-        public static readonly NoLock Instance = new();
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     /// <summary>
