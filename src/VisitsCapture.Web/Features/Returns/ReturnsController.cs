@@ -82,9 +82,9 @@ public sealed class ReturnsController(VisitsDbContext db, EstablishmentAccess ac
         return Redirect($"/establishments/{e.Code}/returns/{m}");
     }
 
-    /// <summary>The latest version as a one-row CSV in DESIGN.md's format.</summary>
-    [HttpGet("{month}/export.csv")]
-    public async Task<IActionResult> Export(string month, CancellationToken ct)
+    /// <summary>The latest version as a one-row CSV in DESIGN.md's format, or a one-sheet XLSX with the same columns.</summary>
+    [HttpGet("{month}/export.{format:regex(^(csv|xlsx)$)}")]
+    public async Task<IActionResult> Export(string month, string format, CancellationToken ct)
     {
         if (!YearMonth.TryParse(month, out var m))
         {
@@ -96,31 +96,18 @@ public sealed class ReturnsController(VisitsDbContext db, EstablishmentAccess ac
         {
             return NotFound();
         }
-        await ReturnDownloads.AuditAsync(db, clock, User, "MonthlyReturn", $"{e.Code} {m} csv", e.Id, ct);
+        await ReturnDownloads.AuditAsync(db, clock, User, "MonthlyReturn", $"{e.Code} {m} {format}", e.Id, ct);
         Response.Headers.CacheControl = "no-store";
-        return File(Encoding.UTF8.GetBytes(ReturnExport.Csv(m.ToString(), rollup.Establishments, smallNumbers.For(User, e))), "text/csv", $"return-{e.Code}-{m}.csv");
-    }
-
-    /// <summary>The latest version as a one-sheet XLSX with the same columns as the returns downloads.</summary>
-    [HttpGet("{month}/export.xlsx")]
-    public async Task<IActionResult> ExportXlsx(string month, CancellationToken ct)
-    {
-        if (!YearMonth.TryParse(month, out var m))
+        var display = smallNumbers.For(User, e);
+        var name = $"return-{e.Code}-{m}.{format}";
+        if (format == "csv")
         {
-            return NotFound();
+            return File(Encoding.UTF8.GetBytes(ReturnExport.Csv(m.ToString(), rollup.Establishments, display)), "text/csv", name);
         }
-        var e = access.Current;
-        var rollup = await rollups.RollupAsync(m.ToString(), [m], [e.Id], national: false, ct);
-        if (rollup.Establishments.Count == 0)
-        {
-            return NotFound();
-        }
-        await ReturnDownloads.AuditAsync(db, clock, User, "MonthlyReturn", $"{e.Code} {m} xlsx", e.Id, ct);
-        Response.Headers.CacheControl = "no-store";
         var stream = new MemoryStream();
-        ReturnExport.WriteXlsx(stream, m.ToString(), rollup.Establishments, smallNumbers.For(User, e));
+        ReturnExport.WriteXlsx(stream, m.ToString(), rollup.Establishments, display);
         stream.Position = 0;
-        return File(stream, TabularExport.XlsxType, $"return-{e.Code}-{m}.xlsx");
+        return File(stream, TabularExport.XlsxType, name);
     }
 
     /// <summary>The establishment's financial quarter: its monthly returns summed (ratios of sums).</summary>
