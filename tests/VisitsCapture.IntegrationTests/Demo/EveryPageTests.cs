@@ -110,6 +110,8 @@ public sealed partial class EveryPageTests(DemoFixture fixture) : IClassFixture<
             ["code:standards"] = standard,
             ["id:interventions"] = intervention.ToString(),
             ["period"] = YearMonth.FromKey(month).ToString(),
+            ["format"] = "xlsx", // a return's download: the CSV is the same action
+
             ["id:users"] = user,
             ["documentName"] = "v1",
             ["path"] = "",
