@@ -20,6 +20,8 @@ public static class CoreServices
         services.AddScoped<KpiEngine>();
         services.AddScoped<DataQualityQuery>();
         services.AddScoped<NoVisitsQuery>();
+        services.AddScoped<FamilyContactQuery>();
+        services.AddScoped<NearerToHomeQuery>();
         services.AddScoped<HomeDistances>();
         services.AddScoped<PopulationMeasures>();
         services.AddScoped<IReturnComparison, ReturnComparison>();

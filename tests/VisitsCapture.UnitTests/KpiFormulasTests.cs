@@ -125,7 +125,8 @@ public class KpiFormulasTests
         foreach (var kpi in KpiFormulas.All)
         {
             var value = KpiFormulas.Value(kpi, c);
-            if (KpiFormulas.IsCount(kpi))
+            // Arrivals and leavers are counts of two prisoner-level snapshots: without them, "no data".
+            if (KpiFormulas.IsCount(kpi) && kpi is not (Kpi.Arrivals or Kpi.Leavers))
             {
                 Assert.Equal(0.0, value);
             }
@@ -152,6 +153,10 @@ public class KpiFormulasTests
     [InlineData(Kpi.MeanDistanceMiles, false)]
     [InlineData(Kpi.MedianDistanceMiles, false)]
     [InlineData(Kpi.PliPct, true)]
+    [InlineData(Kpi.Arrivals, true)]
+    [InlineData(Kpi.ArrivalsVisitedPct, true)]
+    [InlineData(Kpi.Leavers, true)]
+    [InlineData(Kpi.LeaversVisitedPct, true)]
     public void Direction_follows_the_design(Kpi kpi, bool higher)
     {
         Assert.Equal(higher, KpiFormulas.HigherIsBetter(kpi));
@@ -164,7 +169,46 @@ public class KpiFormulasTests
         const string designColumns = "places_available,capacity_ratio,visits_attended,visits_per_100_prisoners,visitors,child_visitors,"
             + "child_visitors_per_100_prisoners,enhanced_family_visits,utilisation_pct,prisoner_reach_pct,no_show_pct,sessions_lost,"
             + "mean_distance_miles,median_distance_miles,pli_pct";
-        Assert.Equal(designColumns, string.Join(",", KpiFormulas.All.Select(KpiFormulas.CsvColumn)));
+        Assert.Equal(designColumns, string.Join(",", KpiFormulas.Table.Select(KpiFormulas.CsvColumn)));
+        Assert.Equal("arrivals,arrivals_visited_pct,leavers,leavers_visited_pct", string.Join(",", KpiFormulas.FamilyContact.Select(KpiFormulas.CsvColumn)));
+        Assert.Equal(KpiFormulas.All, [.. KpiFormulas.Table, .. KpiFormulas.FamilyContact]);
+    }
+
+    /// <summary>DESIGN.md: with prisoner-level snapshots in M and M−1, arrivals visited % = 100 × visited / arrivals; zero arrivals = no data.</summary>
+    [Theory]
+    [InlineData(true, 8, 3, 5, 0, 8.0, 37.5, 5.0, 0.0)] // 100·3 / 8; 100·0 / 5
+    [InlineData(true, 0, 0, 4, 4, 0.0, null, 4.0, 100.0)] // zero arrivals: no data, never 0
+    [InlineData(false, 0, 0, 0, 0, null, null, null, null)] // counts-only or no snapshot in M or M−1
+    public void Family_contact_values(bool has, int arrivals, int arrivalsVisited, int leavers, int leaversVisited,
+        double? a, double? aPct, double? l, double? lPct)
+    {
+        var c = new KpiCounts { HasFamilyContact = has, Arrivals = arrivals, ArrivalsVisited = arrivalsVisited, Leavers = leavers, LeaversVisited = leaversVisited };
+        Assert.Equal(a, KpiFormulas.Value(Kpi.Arrivals, c));
+        Assert.Equal(aPct, KpiFormulas.Value(Kpi.ArrivalsVisitedPct, c));
+        Assert.Equal(l, KpiFormulas.Value(Kpi.Leavers, c));
+        Assert.Equal(lPct, KpiFormulas.Value(Kpi.LeaversVisitedPct, c));
+    }
+
+    /// <summary>
+    /// Roll-ups are ratios of sums: A 5 of 10 arrivals visited (50%), B 3 of 30 (10%), C counts-only (no data):
+    /// (5 + 3) / (10 + 30) = 20%, not the 30% mean of the ratios; leavers (1 + 8) / (2 + 8) = 90%. Nearer to home 7 + 4.
+    /// </summary>
+    [Fact]
+    public void Family_contact_and_nearer_to_home_roll_up_as_ratios_of_sums()
+    {
+        var a = new KpiCounts { Population = 100, HasPrisonerLevelSnapshot = true, NearerToHome = 7, HasFamilyContact = true, Arrivals = 10, ArrivalsVisited = 5, Leavers = 2, LeaversVisited = 1 };
+        var b = new KpiCounts { Population = 300, HasPrisonerLevelSnapshot = true, NearerToHome = 4, HasFamilyContact = true, Arrivals = 30, ArrivalsVisited = 3, Leavers = 8, LeaversVisited = 8 };
+        var c = new KpiCounts { Population = 50 };
+        var group = KpiRollup.Sum([KpiRollup.Single(a), KpiRollup.Single(b), KpiRollup.Single(c)]);
+        Assert.Equal(40.0, group.Value(Kpi.Arrivals));
+        Assert.Equal(20.0, group.Value(Kpi.ArrivalsVisitedPct));
+        Assert.Equal(10.0, group.Value(Kpi.Leavers));
+        Assert.Equal(90.0, group.Value(Kpi.LeaversVisitedPct));
+        Assert.Equal(11, group.NearerToHome);
+        var countsOnly = KpiRollup.Sum([KpiRollup.Single(c), KpiRollup.Single(new KpiCounts { Population = 20 })]);
+        Assert.Null(countsOnly.Value(Kpi.ArrivalsVisitedPct));
+        Assert.Null(countsOnly.Value(Kpi.Arrivals));
+        Assert.Null(countsOnly.NearerToHome);
     }
 
     [Fact]

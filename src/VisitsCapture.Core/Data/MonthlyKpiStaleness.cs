@@ -11,6 +11,10 @@ namespace VisitsCapture.Core.Data;
 /// establishment-month are saved, that month's summary row is marked stale (or a stale placeholder is added), and
 /// the KPI store recomputes stale rows before anyone reads them. Saving never fails because of this bookkeeping.
 /// <para>
+/// Family contact looks across months, so the rows of the <see cref="FollowingMonths"/> after it are marked stale too
+/// (where they exist: a month without a row has no data to count yet).
+/// </para>
+/// <para>
 /// Changes made without the change tracker (ExecuteUpdate/ExecuteDelete, raw SQL) are not seen: such code calls
 /// <see cref="MarkAsync"/> itself (the web app's MonthlyKpiStore.MarkChangedAsync).
 /// </para>
@@ -19,6 +23,13 @@ public sealed class MonthlyKpiStaleness(ILogger<MonthlyKpiStaleness> logger) : S
 {
     /// <summary>The ComputedAt of a row that must be recomputed before it is read.</summary>
     public static readonly DateTime Stale = DateTime.UnixEpoch;
+
+    /// <summary>
+    /// How many later months a change in a month can alter (DESIGN.md "Family contact"): a visit counts for M's arrivals
+    /// when dated after S(M−1)'s date (M = its month or the next) and for M's leavers when in the 90 days up to S(M)'s
+    /// date (up to three months on); a snapshot in M−1 is S(M−1) of M.
+    /// </summary>
+    public const int FollowingMonths = 3;
 
     private readonly List<EntityEntry> _pending = [];
     private readonly HashSet<(int EstablishmentId, int Month)> _before = [];
@@ -61,13 +72,16 @@ public sealed class MonthlyKpiStaleness(ILogger<MonthlyKpiStaleness> logger) : S
 
     /// <summary>
     /// Marks the summary rows of these establishment-months stale, adding stale placeholders where there is no row
-    /// yet. Safe to call at any time and repeatedly.
+    /// yet, and the existing rows of the <see cref="FollowingMonths"/> after each. Safe to call at any time and repeatedly.
     /// </summary>
     public static async Task MarkAsync(VisitsDbContext db, IEnumerable<(int EstablishmentId, int Month)> months, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         foreach (var (establishmentId, month) in months.Distinct())
         {
+            var last = YearMonth.FromKey(month).AddMonths(FollowingMonths).Key;
+            await db.MonthlyKpis.Where(k => k.EstablishmentId == establishmentId && k.Month > month && k.Month <= last)
+                .ExecuteUpdateAsync(s => s.SetProperty(k => k.ComputedAt, Stale), ct);
             var updated = await db.MonthlyKpis.Where(k => k.EstablishmentId == establishmentId && k.Month == month)
                 .ExecuteUpdateAsync(s => s.SetProperty(k => k.ComputedAt, Stale), ct);
             if (updated > 0)

@@ -24,6 +24,16 @@ public class KpiCounts
 
     /// <summary>Whether the month had a prisoner-level snapshot (distances, PLI and unknown homes come from it).</summary>
     public bool HasPrisonerLevelSnapshot { get; set; }
+
+    /// <summary>Prisoners of that snapshot farther than the local radius from home while an establishment of the same function lies within it.</summary>
+    public int NearerToHome { get; set; }
+
+    /// <summary>Whether this month and the previous one both had a prisoner-level snapshot (arrivals and leavers come from them).</summary>
+    public bool HasFamilyContact { get; set; }
+    public int Arrivals { get; set; }
+    public int ArrivalsVisited { get; set; }
+    public int Leavers { get; set; }
+    public int LeaversVisited { get; set; }
 }
 
 /// <summary>The summary row for one establishment and month, refreshed when the month's data changes.</summary>

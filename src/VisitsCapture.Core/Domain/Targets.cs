@@ -34,4 +34,10 @@ public enum Kpi
     MeanDistanceMiles,
     MedianDistanceMiles,
     PliPct,
+
+    // Family contact on arrival and before leaving (DESIGN.md, Farmer Review 2017 recommendation 5).
+    Arrivals,
+    ArrivalsVisitedPct,
+    Leavers,
+    LeaversVisitedPct,
 }

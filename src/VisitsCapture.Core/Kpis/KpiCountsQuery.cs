@@ -10,7 +10,7 @@ namespace VisitsCapture.Core.Kpis;
 /// snapshots, with one grouped query per table for all establishments (DESIGN.md "Derived measures", "Precisely").
 /// KpiFormulas turns them into the KPI values.
 /// </summary>
-public sealed class KpiCountsQuery(VisitsDbContext db, PopulationMeasures population)
+public sealed class KpiCountsQuery(VisitsDbContext db, PopulationMeasures population, FamilyContactQuery familyContact, NearerToHomeQuery nearerToHome)
 {
     /// <summary>Counts for every establishment that has any data in the month (others are absent).</summary>
     public Task<IReadOnlyDictionary<int, KpiCounts>> ForMonthAsync(YearMonth month, CancellationToken ct = default) =>
@@ -90,6 +90,7 @@ public sealed class KpiCountsQuery(VisitsDbContext db, PopulationMeasures popula
         }
 
         await AddPopulationAsync(month, only, For, ct);
+        await AddFamilyContactAsync(month, only, For, ct);
         return counts;
     }
 
@@ -115,6 +116,22 @@ public sealed class KpiCountsQuery(VisitsDbContext db, PopulationMeasures popula
                 c.SumDistanceMiles = locality.SumMiles;
                 c.MedianDistanceMiles = locality.MedianMiles;
             }
+        }
+        var nearer = await nearerToHome.CountsAsync(month, months.Select(m => m.PrisonerLevelSnapshotId).OfType<int>().ToList(), ct);
+        foreach (var m in months.Where(m => m.PrisonerLevelSnapshotId is not null))
+        {
+            For(m.EstablishmentId).NearerToHome = nearer[m.PrisonerLevelSnapshotId!.Value];
+        }
+    }
+
+    /// <summary>Arrivals and leavers (DESIGN.md "Family contact on arrival and before leaving"), where M and M−1 have prisoner-level snapshots.</summary>
+    private async Task AddFamilyContactAsync(YearMonth month, IReadOnlyCollection<int>? only, Func<int, KpiCounts> For, CancellationToken ct)
+    {
+        foreach (var (establishmentId, f) in await familyContact.ForMonthAsync(month, only, ct))
+        {
+            var c = For(establishmentId);
+            c.HasFamilyContact = true;
+            (c.Arrivals, c.ArrivalsVisited, c.Leavers, c.LeaversVisited) = (f.Arrivals!.Value, f.ArrivalsVisited!.Value, f.Leavers!.Value, f.LeaversVisited!.Value);
         }
     }
 }

@@ -37,6 +37,14 @@ public static class FamilyContact
         return (after, through);
     }
 
+    /// <summary>Arrivals: prisoners in S(M) and not in S(M−1). (Leavers are the arrivals of the reverse: in S(M−1), not in S(M).)</summary>
+    public static IReadOnlySet<string> Arrivals(SnapshotPrisoners previous, SnapshotPrisoners current)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(current);
+        return current.Prisoners.Where(p => !previous.Prisoners.Contains(p)).ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <param name="previous">S(M−1), or null when M−1 has no prisoner-level snapshot.</param>
     /// <param name="current">S(M), or null when M has none.</param>
     /// <param name="lastDayOfMonth">The last day of M.</param>
@@ -54,8 +62,8 @@ public static class FamilyContact
             return FamilyContactCounts.NoData;
         }
 
-        var arrivals = current.Prisoners.Where(p => !previous.Prisoners.Contains(p)).ToHashSet(StringComparer.Ordinal);
-        var leavers = previous.Prisoners.Where(p => !current.Prisoners.Contains(p)).ToHashSet(StringComparer.Ordinal);
+        var arrivals = Arrivals(previous, current);
+        var leavers = Arrivals(current, previous);
         var leaverFrom = current.Date.AddDays(-LeaverDays);
         var arrivalsVisited = new HashSet<string>(StringComparer.Ordinal);
         var leaversVisited = new HashSet<string>(StringComparer.Ordinal);

@@ -11,8 +11,14 @@ public static class KpiFormulas
     /// <summary>Every KPI, in the order of DESIGN.md's table and the monthly-return CSV.</summary>
     public static IReadOnlyList<Kpi> All { get; } = Enum.GetValues<Kpi>();
 
-    /// <summary>The KPI's value, or null for "no data": a ratio whose denominator is zero or missing, or a distance
-    /// measure in a month without a prisoner-level snapshot.</summary>
+    /// <summary>The KPIs of DESIGN.md's table, which the return CSV lists before the unknown-home count.</summary>
+    public static IReadOnlyList<Kpi> Table { get; } = All.Where(k => k <= Kpi.PliPct).ToList();
+
+    /// <summary>Family contact on arrival and before leaving, which the return CSV lists after the unknown-home count.</summary>
+    public static IReadOnlyList<Kpi> FamilyContact { get; } = All.Where(k => k > Kpi.PliPct).ToList();
+
+    /// <summary>The KPI's value, or null for "no data": a ratio whose denominator is zero or missing, a distance
+    /// measure in a month without a prisoner-level snapshot, or family contact without one in the month and the one before.</summary>
     public static double? Value(Kpi kpi, KpiCounts c)
     {
         ArgumentNullException.ThrowIfNull(c);
@@ -34,6 +40,10 @@ public static class KpiFormulas
             Kpi.MeanDistanceMiles => c.HasPrisonerLevelSnapshot ? Ratio(c.SumDistanceMiles, c.KnownHomes) : null,
             Kpi.MedianDistanceMiles => c.HasPrisonerLevelSnapshot ? c.MedianDistanceMiles : null,
             Kpi.PliPct => c.HasPrisonerLevelSnapshot ? Ratio(100.0 * c.HomesWithinRadius, c.KnownHomes) : null,
+            Kpi.Arrivals => c.HasFamilyContact ? c.Arrivals : null,
+            Kpi.ArrivalsVisitedPct => c.HasFamilyContact ? Ratio(100.0 * c.ArrivalsVisited, c.Arrivals) : null,
+            Kpi.Leavers => c.HasFamilyContact ? c.Leavers : null,
+            Kpi.LeaversVisitedPct => c.HasFamilyContact ? Ratio(100.0 * c.LeaversVisited, c.Leavers) : null,
             _ => throw new ArgumentOutOfRangeException(nameof(kpi), kpi, null),
         };
     }
@@ -58,7 +68,7 @@ public static class KpiFormulas
 
     /// <summary>True for KPIs that are plain counts (small-number suppression applies to them).</summary>
     public static bool IsCount(Kpi kpi) => kpi is Kpi.PlacesAvailable or Kpi.VisitsAttended or Kpi.Visitors
-        or Kpi.ChildVisitors or Kpi.EnhancedFamilyVisits or Kpi.SessionsLost;
+        or Kpi.ChildVisitors or Kpi.EnhancedFamilyVisits or Kpi.SessionsLost or Kpi.Arrivals or Kpi.Leavers;
 
     /// <summary>Decimal places for display and export: counts 0, miles 1, ratios and percentages 2 (DESIGN.md).</summary>
     public static int Decimals(Kpi kpi) => kpi switch
@@ -91,6 +101,10 @@ public static class KpiFormulas
         Kpi.MeanDistanceMiles => "Mean distance from home (miles)",
         Kpi.MedianDistanceMiles => "Median distance from home (miles)",
         Kpi.PliPct => "PLI %",
+        Kpi.Arrivals => "Arrivals",
+        Kpi.ArrivalsVisitedPct => "Arrivals visited %",
+        Kpi.Leavers => "Leavers",
+        Kpi.LeaversVisitedPct => "Leavers visited %",
         _ => throw new ArgumentOutOfRangeException(nameof(kpi), kpi, null),
     };
 
@@ -112,6 +126,10 @@ public static class KpiFormulas
         Kpi.MeanDistanceMiles => "mean_distance_miles",
         Kpi.MedianDistanceMiles => "median_distance_miles",
         Kpi.PliPct => "pli_pct",
+        Kpi.Arrivals => "arrivals",
+        Kpi.ArrivalsVisitedPct => "arrivals_visited_pct",
+        Kpi.Leavers => "leavers",
+        Kpi.LeaversVisitedPct => "leavers_visited_pct",
         _ => throw new ArgumentOutOfRangeException(nameof(kpi), kpi, null),
     };
 
@@ -143,6 +161,12 @@ public static class KpiFormulas
             total.HomesWithinRadius += c.HomesWithinRadius;
             total.SumDistanceMiles += c.SumDistanceMiles;
             total.HasPrisonerLevelSnapshot |= c.HasPrisonerLevelSnapshot;
+            total.NearerToHome += c.NearerToHome;
+            total.HasFamilyContact |= c.HasFamilyContact;
+            total.Arrivals += c.Arrivals;
+            total.ArrivalsVisited += c.ArrivalsVisited;
+            total.Leavers += c.Leavers;
+            total.LeaversVisited += c.LeaversVisited;
         }
         total.MedianDistanceMiles = null;
         return total;

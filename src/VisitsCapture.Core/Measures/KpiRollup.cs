@@ -94,6 +94,9 @@ public sealed class KpiRollup
     /// <summary>Prisoners whose home is unknown in the prisoner-level snapshot(s); null without one.</summary>
     public int? UnknownHomes => All.HasPrisonerLevelSnapshot ? All.UnknownHomes : null;
 
+    /// <summary>Prisoners who could be held nearer to home (DESIGN.md "Nearer to home"); null without a prisoner-level snapshot.</summary>
+    public int? NearerToHome => All.HasPrisonerLevelSnapshot ? All.NearerToHome : null;
+
     /// <summary>The share of prisoners with an unknown home, as a percentage; null without a prisoner-level snapshot.</summary>
     public double? UnknownHomesPct =>
         All.HasPrisonerLevelSnapshot ? KpiFormulas.Ratio(100.0 * All.UnknownHomes, All.UnknownHomes + All.KnownHomes) : null;

@@ -23,12 +23,13 @@ public static class SmallNumbers
 
     /// <summary>
     /// The KPIs that are counts of people or of events involving people, and so small numbers: visits attended,
-    /// visitors, child visitors, enhanced family visits and sessions lost (with the unknown-home count of prisoners,
-    /// which is not a KPI). Places available is a property of the timetable, not of people, and is never suppressed;
+    /// visitors, child visitors, enhanced family visits, sessions lost, arrivals and leavers (with the unknown-home and
+    /// nearer-to-home counts of prisoners, which are not KPIs). Places available is a property of the timetable, not of people, and is never suppressed;
     /// rates and distances are shown (their denominators are populations of hundreds).
     /// </summary>
     public static bool AppliesTo(Kpi kpi) =>
-        kpi is Kpi.VisitsAttended or Kpi.Visitors or Kpi.ChildVisitors or Kpi.EnhancedFamilyVisits or Kpi.SessionsLost;
+        kpi is Kpi.VisitsAttended or Kpi.Visitors or Kpi.ChildVisitors or Kpi.EnhancedFamilyVisits or Kpi.SessionsLost
+            or Kpi.Arrivals or Kpi.Leavers;
 
     /// <summary>The count as text, "&lt;5" (for threshold 5) when suppressed, "" for null (no data).</summary>
     public static string Display(int? count, int threshold = DefaultThreshold)

@@ -33,13 +33,14 @@ public static class ReturnContent
         var text = string.Join('|',
             D(c.Population), c.PlacesAvailable, c.VisitsAttended, c.Visitors, c.ChildVisitors, c.EnhancedFamilyVisits,
             c.PrisonersVisited, c.NoShows, c.SessionsLost, c.KnownHomes, c.UnknownHomes, c.HomesWithinRadius,
-            D(c.SumDistanceMiles), D(c.MedianDistanceMiles), c.HasPrisonerLevelSnapshot, familyGroup ?? "-");
+            D(c.SumDistanceMiles), D(c.MedianDistanceMiles), c.HasPrisonerLevelSnapshot, familyGroup ?? "-",
+            c.HasFamilyContact, c.Arrivals, c.ArrivalsVisited, c.Leavers, c.LeaversVisited, c.NearerToHome);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 
     /// <summary>
     /// "Visits attended 10 → 12; Visits per 100 prisoners 5.00 → 6.00": every reported value that differs as shown
-    /// (KPIs at their display precision, population, unknown homes, family group).
+    /// (KPIs at their display precision, population, unknown homes, nearer to home, family group).
     /// </summary>
     public static string Changes(KpiCounts before, string? groupBefore, KpiCounts after, string? groupAfter) =>
         string.Join("; ", ReportedChanges(before, groupBefore, after, groupAfter));
@@ -61,6 +62,7 @@ public static class ReturnContent
             Compare(KpiFormulas.Name(kpi), ReturnFormat.Kpi(kpi, before), ReturnFormat.Kpi(kpi, after));
         }
         Compare("Unknown homes", ReturnFormat.UnknownHomes(before), ReturnFormat.UnknownHomes(after));
+        Compare("Nearer to home", ReturnFormat.NearerToHome(before), ReturnFormat.NearerToHome(after));
         Compare("Family group", groupBefore ?? "", groupAfter ?? "");
         return changes;
     }
@@ -95,4 +97,14 @@ public static class ReturnFormat
         display.IsWithheld(figures.UnknownHomes) ? display.Suppressed : UnknownHomes(figures);
 
     public static string UnknownHomes(KpiCounts c, KpiDisplay display) => UnknownHomes(KpiRollup.Single(c), display);
+
+    /// <summary>The nearer-to-home count, from the prisoner-level snapshot: no such snapshot = no data.</summary>
+    public static string NearerToHome(KpiCounts c) => NearerToHome(KpiRollup.Single(c));
+
+    public static string NearerToHome(KpiRollup figures) => figures.NearerToHome?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    public static string NearerToHome(KpiRollup figures, KpiDisplay display) =>
+        display.IsWithheld(figures.NearerToHome) ? display.Suppressed : NearerToHome(figures);
+
+    public static string NearerToHome(KpiCounts c, KpiDisplay display) => NearerToHome(KpiRollup.Single(c), display);
 }

@@ -20,8 +20,10 @@ public static class ReturnExport
     public static IReadOnlyList<string> Header { get; } =
     [
         "establishment", "month", "version", "status", "family_group", "population",
-        .. KpiFormulas.All.Select(KpiFormulas.CsvColumn),
+        .. KpiFormulas.Table.Select(KpiFormulas.CsvColumn),
         "unknown_home_count",
+        .. KpiFormulas.FamilyContact.Select(KpiFormulas.CsvColumn),
+        "nearer_to_home_count",
     ];
 
     public static void WriteCsv(TextWriter writer, string period, IEnumerable<ReturnRow> rows, KpiDisplay display) =>
@@ -38,11 +40,15 @@ public static class ReturnExport
         r.Status?.ToString(),
         r.FamilyGroup,
         ExportCell.Of(r.Figures.Population, ReturnFormat.Population(r.Figures.Population)),
-        .. KpiFormulas.All.Select(kpi => display.IsWithheld(kpi, r.Figures.Value(kpi))
-            ? ExportCell.Of(display.Suppressed)
-            : ExportCell.Of(r.Figures.Rounded(kpi), ReturnFormat.Kpi(kpi, r.Figures))),
+        .. KpiFormulas.Table.Select(kpi => KpiCell(kpi, r.Figures, display)),
         display.IsWithheld(r.Figures.UnknownHomes) ? ExportCell.Of(display.Suppressed) : ExportCell.Of(r.Figures.UnknownHomes, ReturnFormat.UnknownHomes(r.Figures)),
+        .. KpiFormulas.FamilyContact.Select(kpi => KpiCell(kpi, r.Figures, display)),
+        display.IsWithheld(r.Figures.NearerToHome) ? ExportCell.Of(display.Suppressed) : ExportCell.Of(r.Figures.NearerToHome, ReturnFormat.NearerToHome(r.Figures)),
     ]).ToList());
+
+    private static ExportCell KpiCell(Kpi kpi, KpiRollup figures, KpiDisplay display) => display.IsWithheld(kpi, figures.Value(kpi))
+        ? ExportCell.Of(display.Suppressed)
+        : ExportCell.Of(figures.Rounded(kpi), ReturnFormat.Kpi(kpi, figures));
 
     /// <summary>Sheets "Establishments", "Family groups", "Regions" and "National" (when given), numbers rounded as in the CSV.</summary>
     public static void WriteXlsx(Stream stream, ReturnRollup rollup, KpiDisplay display)
@@ -109,11 +115,17 @@ public static class ReturnExport
             }
             row["months_returned"] = r.Returns;
             row["population"] = Rounding.HalfAwayFromZero(r.Figures.Population, 2);
-            foreach (var kpi in KpiFormulas.All)
+            object? Kpi(Kpi kpi) => display.IsWithheld(kpi, r.Figures.Value(kpi)) ? display.Suppressed : r.Figures.Rounded(kpi);
+            foreach (var kpi in KpiFormulas.Table)
             {
-                row[KpiFormulas.CsvColumn(kpi)] = display.IsWithheld(kpi, r.Figures.Value(kpi)) ? display.Suppressed : r.Figures.Rounded(kpi);
+                row[KpiFormulas.CsvColumn(kpi)] = Kpi(kpi);
             }
             row["unknown_home_count"] = display.IsWithheld(r.Figures.UnknownHomes) ? display.Suppressed : r.Figures.UnknownHomes;
+            foreach (var kpi in KpiFormulas.FamilyContact)
+            {
+                row[KpiFormulas.CsvColumn(kpi)] = Kpi(kpi);
+            }
+            row["nearer_to_home_count"] = display.IsWithheld(r.Figures.NearerToHome) ? display.Suppressed : r.Figures.NearerToHome;
             return row;
         }).ToList();
 

@@ -60,9 +60,9 @@ public sealed class ReturnsCommandTests(AppFixture fixture) : IClassFixture<AppF
             var lines = await File.ReadAllLinesAsync(csvPath);
             Assert.Equal(
             [
-                "establishment,month,version,status,family_group,population,places_available,capacity_ratio,visits_attended,visits_per_100_prisoners,visitors,child_visitors,child_visitors_per_100_prisoners,enhanced_family_visits,utilisation_pct,prisoner_reach_pct,no_show_pct,sessions_lost,mean_distance_miles,median_distance_miles,pli_pct,unknown_home_count",
-                "RCA,2025-04,1,Draft,Male locals,200,16,0.08,3,1.50,8,4,2.00,1,18.75,1.00,25.00,1,,,,",
-                "RCB,2025-04,1,Draft,Male locals,100,20,0.20,4,4.00,4,0,0.00,0,20.00,4.00,0.00,0,,,,",
+                "establishment,month,version,status,family_group,population,places_available,capacity_ratio,visits_attended,visits_per_100_prisoners,visitors,child_visitors,child_visitors_per_100_prisoners,enhanced_family_visits,utilisation_pct,prisoner_reach_pct,no_show_pct,sessions_lost,mean_distance_miles,median_distance_miles,pli_pct,unknown_home_count,arrivals,arrivals_visited_pct,leavers,leavers_visited_pct,nearer_to_home_count",
+                "RCA,2025-04,1,Draft,Male locals,200,16,0.08,3,1.50,8,4,2.00,1,18.75,1.00,25.00,1,,,,,,,,,",
+                "RCB,2025-04,1,Draft,Male locals,100,20,0.20,4,4.00,4,0,0.00,0,20.00,4.00,0.00,0,,,,,,,,,",
             ], lines);
 
             await RunAsync("export", "--month", "2025-04", "--format", "XLSX", "--out", xlsxPath);

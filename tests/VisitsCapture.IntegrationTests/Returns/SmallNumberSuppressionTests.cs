@@ -145,7 +145,8 @@ public sealed class SmallNumberSuppressionTests
         Assert.Equal(["Establishments"], MiniExcel.GetSheetNames(stream));
         var columns = MiniExcel.GetColumns(stream, useHeaderRow: true, sheetName: "Establishments").ToList();
         Assert.Equal(["establishment", "name", "period", "region", "family_group", "version", "status", "months_returned", "population"], columns.Take(9));
-        Assert.Equal([.. KpiFormulas.All.Select(KpiFormulas.CsvColumn), "unknown_home_count"], columns.Skip(9));
+        Assert.Equal([.. KpiFormulas.Table.Select(KpiFormulas.CsvColumn), "unknown_home_count",
+            .. KpiFormulas.FamilyContact.Select(KpiFormulas.CsvColumn), "nearer_to_home_count"], columns.Skip(9));
         var row = Assert.Single(MiniExcel.Query(stream, useHeaderRow: true, sheetName: "Establishments").Cast<IDictionary<string, object?>>());
         Assert.Equal(("CKS", "2025-04", "Young offenders", "Draft"), ((string?)row["establishment"], (string?)row["period"], (string?)row["family_group"], (string?)row["status"]));
         Assert.Equal(1.0, Convert.ToDouble(row["enhanced_family_visits"], System.Globalization.CultureInfo.InvariantCulture));

@@ -814,11 +814,20 @@ namespace VisitsCapture.Core.Data.Migrations.Postgres
                         {
                             b1.IsRequired();
 
+                            b1.Property<int>("Arrivals")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("ArrivalsVisited")
+                                .HasColumnType("integer");
+
                             b1.Property<int>("ChildVisitors")
                                 .HasColumnType("integer");
 
                             b1.Property<int>("EnhancedFamilyVisits")
                                 .HasColumnType("integer");
+
+                            b1.Property<bool>("HasFamilyContact")
+                                .HasColumnType("boolean");
 
                             b1.Property<bool>("HasPrisonerLevelSnapshot")
                                 .HasColumnType("boolean");
@@ -829,8 +838,17 @@ namespace VisitsCapture.Core.Data.Migrations.Postgres
                             b1.Property<int>("KnownHomes")
                                 .HasColumnType("integer");
 
+                            b1.Property<int>("Leavers")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("LeaversVisited")
+                                .HasColumnType("integer");
+
                             b1.Property<double?>("MedianDistanceMiles")
                                 .HasColumnType("double precision");
+
+                            b1.Property<int>("NearerToHome")
+                                .HasColumnType("integer");
 
                             b1.Property<int>("NoShows")
                                 .HasColumnType("integer");
@@ -930,11 +948,20 @@ namespace VisitsCapture.Core.Data.Migrations.Postgres
                         {
                             b1.IsRequired();
 
+                            b1.Property<int>("Arrivals")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("ArrivalsVisited")
+                                .HasColumnType("integer");
+
                             b1.Property<int>("ChildVisitors")
                                 .HasColumnType("integer");
 
                             b1.Property<int>("EnhancedFamilyVisits")
                                 .HasColumnType("integer");
+
+                            b1.Property<bool>("HasFamilyContact")
+                                .HasColumnType("boolean");
 
                             b1.Property<bool>("HasPrisonerLevelSnapshot")
                                 .HasColumnType("boolean");
@@ -945,8 +972,17 @@ namespace VisitsCapture.Core.Data.Migrations.Postgres
                             b1.Property<int>("KnownHomes")
                                 .HasColumnType("integer");
 
+                            b1.Property<int>("Leavers")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("LeaversVisited")
+                                .HasColumnType("integer");
+
                             b1.Property<double?>("MedianDistanceMiles")
                                 .HasColumnType("double precision");
+
+                            b1.Property<int>("NearerToHome")
+                                .HasColumnType("integer");
 
                             b1.Property<int>("NoShows")
                                 .HasColumnType("integer");

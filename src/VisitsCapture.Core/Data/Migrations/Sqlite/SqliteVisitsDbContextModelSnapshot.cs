@@ -777,10 +777,19 @@ namespace VisitsCapture.Core.Data.Migrations.Sqlite
                         {
                             b1.IsRequired();
 
+                            b1.Property<int>("Arrivals")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("ArrivalsVisited")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<int>("ChildVisitors")
                                 .HasColumnType("INTEGER");
 
                             b1.Property<int>("EnhancedFamilyVisits")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("HasFamilyContact")
                                 .HasColumnType("INTEGER");
 
                             b1.Property<bool>("HasPrisonerLevelSnapshot")
@@ -792,8 +801,17 @@ namespace VisitsCapture.Core.Data.Migrations.Sqlite
                             b1.Property<int>("KnownHomes")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<int>("Leavers")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("LeaversVisited")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<double?>("MedianDistanceMiles")
                                 .HasColumnType("REAL");
+
+                            b1.Property<int>("NearerToHome")
+                                .HasColumnType("INTEGER");
 
                             b1.Property<int>("NoShows")
                                 .HasColumnType("INTEGER");
@@ -891,10 +909,19 @@ namespace VisitsCapture.Core.Data.Migrations.Sqlite
                         {
                             b1.IsRequired();
 
+                            b1.Property<int>("Arrivals")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("ArrivalsVisited")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<int>("ChildVisitors")
                                 .HasColumnType("INTEGER");
 
                             b1.Property<int>("EnhancedFamilyVisits")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("HasFamilyContact")
                                 .HasColumnType("INTEGER");
 
                             b1.Property<bool>("HasPrisonerLevelSnapshot")
@@ -906,8 +933,17 @@ namespace VisitsCapture.Core.Data.Migrations.Sqlite
                             b1.Property<int>("KnownHomes")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<int>("Leavers")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("LeaversVisited")
+                                .HasColumnType("INTEGER");
+
                             b1.Property<double?>("MedianDistanceMiles")
                                 .HasColumnType("REAL");
+
+                            b1.Property<int>("NearerToHome")
+                                .HasColumnType("INTEGER");
 
                             b1.Property<int>("NoShows")
                                 .HasColumnType("INTEGER");

@@ -1,0 +1,122 @@
+using Microsoft.EntityFrameworkCore;
+using VisitsCapture.Core.Data;
+using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Measures;
+
+namespace VisitsCapture.Core.Kpis;
+
+/// <summary>The arrivals of the latest prisoner-level snapshot with no attended visit since the snapshot before it.</summary>
+/// <param name="SnapshotDate">S(M): the establishment's latest prisoner-level snapshot on or before today; null without one.</param>
+/// <param name="PreviousDate">S(M−1): the latest prisoner-level snapshot in the month before; null without one.</param>
+public sealed record ArrivalsNotVisitedList(DateOnly Today, DateOnly? SnapshotDate, DateOnly? PreviousDate, int Arrivals, IReadOnlyList<string> Prisoners);
+
+/// <summary>
+/// Family contact on arrival and before leaving (DESIGN.md) from the database: S(M), S(M−1) and the attended visits in
+/// family-ties sessions that <see cref="FamilyContact.Count"/> needs, for all establishments of a month in a few queries.
+/// </summary>
+public sealed class FamilyContactQuery(VisitsDbContext db, ReportingCalendar calendar)
+{
+    private sealed record Snapshot(int Id, int EstablishmentId, int Month, DateOnly SnapshotDate);
+
+    /// <summary>The counts of every establishment (<paramref name="only"/> null) or some, with a prisoner-level snapshot in M and in M−1.</summary>
+    public async Task<IReadOnlyDictionary<int, FamilyContactCounts>> ForMonthAsync(YearMonth month, IReadOnlyCollection<int>? only, CancellationToken ct)
+    {
+        var rows = only is null ? db.PopulationSnapshots : db.PopulationSnapshots.Where(s => only.Contains(s.EstablishmentId));
+        var keys = new[] { month.Key, month.Previous.Key };
+        var snapshots = await rows.AsNoTracking()
+            .Where(s => s.Kind == PopulationSnapshotKind.PrisonerLevel && keys.Contains(s.Month))
+            .Select(s => new Snapshot(s.Id, s.EstablishmentId, s.Month, s.SnapshotDate))
+            .ToListAsync(ct);
+        // The latest prisoner-level snapshot of each establishment in each month.
+        var latest = snapshots.GroupBy(s => (s.EstablishmentId, s.Month)).ToDictionary(g => g.Key, g => g.MaxBy(s => s.SnapshotDate)!);
+        var pairs = latest.Values.Where(s => s.Month == month.Key)
+            .Select(s => (Previous: latest.GetValueOrDefault((s.EstablishmentId, month.Previous.Key)), Current: s))
+            .Where(p => p.Previous is not null)
+            .Select(p => (Previous: p.Previous!, p.Current))
+            .ToList();
+        if (pairs.Count == 0)
+        {
+            return new Dictionary<int, FamilyContactCounts>();
+        }
+
+        var prisoners = await PrisonersAsync(pairs.SelectMany(p => new[] { p.Previous.Id, p.Current.Id }).ToList(), ct);
+        var lastDay = month.LastDay;
+        var contact = pairs.Select(p => (p.Current.EstablishmentId,
+            Previous: new SnapshotPrisoners(p.Previous.SnapshotDate, prisoners[p.Previous.Id]),
+            Current: new SnapshotPrisoners(p.Current.SnapshotDate, prisoners[p.Current.Id]))).ToList();
+
+        // Only arrivals' and leavers' visits matter: a prisoner in both snapshots is neither.
+        var movers = contact.SelectMany(c => FamilyContact.Arrivals(c.Previous, c.Current).Concat(FamilyContact.Arrivals(c.Current, c.Previous)))
+            .Distinct(StringComparer.Ordinal).ToList();
+        var windows = contact.Select(c => FamilyContact.VisitsWindow(c.Previous, c.Current, lastDay)).ToList();
+        var visits = await AttendedAsync(contact.Select(c => c.EstablishmentId).ToList(), movers,
+            windows.Min(w => w.After), windows.Max(w => w.Through), ct);
+
+        return contact.ToDictionary(c => c.EstablishmentId, c => FamilyContact.Count(c.Previous, c.Current, lastDay,
+            visits[c.EstablishmentId].Select(v => (v.Prisoner, v.Date))));
+    }
+
+    /// <summary>
+    /// For the governor's follow-up: arrivals of the latest prisoner-level snapshot (on or before today) with no attended
+    /// visit in a family-ties session after S(M−1)'s date up to today. Prisoner numbers only.
+    /// </summary>
+    public async Task<ArrivalsNotVisitedList> NotVisitedAsync(int establishmentId, CancellationToken ct = default)
+    {
+        var today = calendar.Today;
+        var current = await db.PopulationSnapshots.AsNoTracking()
+            .Where(s => s.EstablishmentId == establishmentId && s.Kind == PopulationSnapshotKind.PrisonerLevel && s.SnapshotDate <= today)
+            .OrderByDescending(s => s.SnapshotDate)
+            .Select(s => new Snapshot(s.Id, s.EstablishmentId, s.Month, s.SnapshotDate))
+            .FirstOrDefaultAsync(ct);
+        if (current is null)
+        {
+            return new ArrivalsNotVisitedList(today, null, null, 0, []);
+        }
+        var previousMonth = YearMonth.FromKey(current.Month).Previous.Key;
+        var previous = await db.PopulationSnapshots.AsNoTracking()
+            .Where(s => s.EstablishmentId == establishmentId && s.Kind == PopulationSnapshotKind.PrisonerLevel && s.Month == previousMonth)
+            .OrderByDescending(s => s.SnapshotDate)
+            .Select(s => new Snapshot(s.Id, s.EstablishmentId, s.Month, s.SnapshotDate))
+            .FirstOrDefaultAsync(ct);
+        if (previous is null)
+        {
+            return new ArrivalsNotVisitedList(today, current.SnapshotDate, null, 0, []);
+        }
+        var prisoners = await PrisonersAsync([previous.Id, current.Id], ct);
+        var arrivals = FamilyContact.Arrivals(
+            new SnapshotPrisoners(previous.SnapshotDate, prisoners[previous.Id]), new SnapshotPrisoners(current.SnapshotDate, prisoners[current.Id]));
+        var visited = (await AttendedAsync([establishmentId], arrivals.ToList(), previous.SnapshotDate, today, ct))[establishmentId]
+            .Select(v => v.Prisoner).ToHashSet(StringComparer.Ordinal);
+        var notVisited = arrivals.Where(p => !visited.Contains(p)).Order(StringComparer.Ordinal).ToList();
+        return new ArrivalsNotVisitedList(today, current.SnapshotDate, previous.SnapshotDate, arrivals.Count, notVisited);
+    }
+
+    private async Task<Dictionary<int, IReadOnlySet<string>>> PrisonersAsync(IReadOnlyCollection<int> snapshotIds, CancellationToken ct)
+    {
+        var records = await db.PopulationRecords.AsNoTracking()
+            .Where(r => snapshotIds.Contains(r.SnapshotId))
+            .Select(r => new { r.SnapshotId, r.Prisoner })
+            .ToListAsync(ct);
+        var bySnapshot = records.ToLookup(r => r.SnapshotId, r => r.Prisoner);
+        return snapshotIds.Distinct().ToDictionary(id => id, id => (IReadOnlySet<string>)bySnapshot[id].ToHashSet(StringComparer.Ordinal));
+    }
+
+    /// <summary>Attended visits in family-ties sessions (every type but Official) of these prisoners, dated after <paramref name="after"/> up to <paramref name="through"/>.</summary>
+    private async Task<ILookup<int, (string Prisoner, DateOnly Date)>> AttendedAsync(
+        IReadOnlyCollection<int> establishmentIds, List<string> prisoners, DateOnly after, DateOnly through, CancellationToken ct)
+    {
+        if (prisoners.Count == 0)
+        {
+            return Array.Empty<(int, string, DateOnly)>().ToLookup(v => v.Item1, v => (v.Item2, v.Item3));
+        }
+        // One collection parameter (a JSON array), however many prisoners move in a month.
+        var movers = prisoners.ToArray();
+        var rows = await db.Visits.AsNoTracking()
+            .Where(v => establishmentIds.Contains(v.EstablishmentId) && !v.Removed && v.Outcome == VisitOutcome.Attended
+                && v.Date > after && v.Date <= through && v.Session!.Type != SessionType.Official && EF.Parameter(movers).Contains(v.Prisoner))
+            .Select(v => new { v.EstablishmentId, v.Prisoner, v.Date })
+            .Distinct()
+            .ToListAsync(ct);
+        return rows.ToLookup(v => v.EstablishmentId, v => (v.Prisoner, v.Date));
+    }
+}

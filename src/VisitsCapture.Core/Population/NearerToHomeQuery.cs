@@ -1,0 +1,113 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using VisitsCapture.Core.Data;
+using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Measures;
+
+namespace VisitsCapture.Core.Population;
+
+/// <summary>A prisoner who could be held nearer to home: miles from home here, and the establishments within the radius of it (nearest first).</summary>
+public sealed record NearerToHomeCase(string Prisoner, double Miles, IReadOnlyList<NearerEstablishment> Nearer);
+
+public sealed record NearerEstablishment(string Code, string Name);
+
+/// <summary>The governor's list for a month: its latest prisoner-level snapshot's nearer-to-home cases (none without a snapshot).</summary>
+public sealed record NearerToHomeList(YearMonth Month, DateOnly? SnapshotDate, double RadiusMiles, IReadOnlyList<NearerToHomeCase> Cases);
+
+/// <summary>
+/// Nearer to home (DESIGN.md) for the latest prisoner-level snapshots of a month: each prisoner whose known home is
+/// farther than the local radius from the holding establishment (as located on the snapshot date, as for the PLI)
+/// while another establishment of the same function, open in the month (with its attributes at the month's end),
+/// lies within the radius of the home (<see cref="NearerToHome.Alternatives"/>). The alternatives are worked out once
+/// per home district and holding establishment, not per prisoner.
+/// </summary>
+public sealed class NearerToHomeQuery(VisitsDbContext db, IOptions<MeasuresOptions> options)
+{
+    /// <summary>The nearer-to-home count of each establishment, by the id of its latest prisoner-level snapshot in the month.</summary>
+    public async Task<IReadOnlyDictionary<int, int>> CountsAsync(YearMonth month, IReadOnlyCollection<int> snapshotIds, CancellationToken ct)
+    {
+        var cases = await CasesAsync(month, snapshotIds, ct);
+        return cases.ToDictionary(c => c.Key, c => c.Value.Count);
+    }
+
+    /// <summary>The establishment's cases in the month (its latest prisoner-level snapshot in it), by prison number.</summary>
+    public async Task<NearerToHomeList> ForAsync(int establishmentId, YearMonth month, CancellationToken ct)
+    {
+        var snapshot = await db.PopulationSnapshots.AsNoTracking()
+            .Where(s => s.EstablishmentId == establishmentId && s.Kind == PopulationSnapshotKind.PrisonerLevel && s.Month == month.Key)
+            .OrderByDescending(s => s.SnapshotDate)
+            .Select(s => new { s.Id, s.SnapshotDate })
+            .FirstOrDefaultAsync(ct);
+        var radius = options.Value.LocalRadiusMiles;
+        if (snapshot is null)
+        {
+            return new NearerToHomeList(month, null, radius, []);
+        }
+        var cases = (await CasesAsync(month, [snapshot.Id], ct)).GetValueOrDefault(snapshot.Id) ?? [];
+        return new NearerToHomeList(month, snapshot.SnapshotDate, radius, cases.OrderBy(c => c.Prisoner, StringComparer.Ordinal).ToList());
+    }
+
+    private async Task<Dictionary<int, List<NearerToHomeCase>>> CasesAsync(YearMonth month, IReadOnlyCollection<int> snapshotIds, CancellationToken ct)
+    {
+        var result = new Dictionary<int, List<NearerToHomeCase>>();
+        if (snapshotIds.Count == 0)
+        {
+            return result;
+        }
+        var radius = options.Value.LocalRadiusMiles;
+        var snapshots = await db.PopulationSnapshots.AsNoTracking()
+            .Where(s => snapshotIds.Contains(s.Id))
+            .Select(s => new { s.Id, s.EstablishmentId, s.SnapshotDate })
+            .ToListAsync(ct);
+        // Every establishment (a national list is ~125): the holding ones and those open in the month.
+        var establishments = await db.Establishments.AsNoTracking().Include(e => e.History).ToListAsync(ct);
+        var openDuring = Establishment.OpenDuring(month).Compile();
+        var open = establishments.Where(openDuring)
+            .Select(e => (Attributes: e.AttributesOn(month.LastDay), e.Code))
+            .Where(e => e.Attributes.Latitude is not null && e.Attributes.Longitude is not null)
+            .ToLookup(e => e.Attributes.Function.Trim(), e => (Place: new EstablishmentPlace(e.Code, e.Attributes.Latitude!.Value, e.Attributes.Longitude!.Value), e.Attributes.Name),
+                StringComparer.OrdinalIgnoreCase);
+        var byId = establishments.ToDictionary(e => e.Id);
+
+        var records = (await db.PopulationRecords.AsNoTracking()
+            .Where(r => snapshotIds.Contains(r.SnapshotId) && r.HomeDistrict != null)
+            .Select(r => new { r.SnapshotId, r.Prisoner, District = r.HomeDistrict! })
+            .ToListAsync(ct))
+            .ToLookup(r => r.SnapshotId);
+        var districts = records.SelectMany(g => g.Select(r => r.District)).Distinct().ToList();
+        var centroids = await db.PostcodeDistricts.AsNoTracking()
+            .Where(d => districts.Contains(d.Outcode))
+            .ToDictionaryAsync(d => d.Outcode, d => (d.Latitude, d.Longitude), ct);
+
+        foreach (var snapshot in snapshots)
+        {
+            var cases = result[snapshot.Id] = [];
+            var at = byId[snapshot.EstablishmentId].AttributesOn(snapshot.SnapshotDate);
+            if (at.Latitude is not { } lat || at.Longitude is not { } lon)
+            {
+                continue; // every home is unknown without the establishment's location (as for the PLI)
+            }
+            var holding = new EstablishmentPlace(byId[snapshot.EstablishmentId].Code, lat, lon);
+            var sameFunction = open[at.Function.Trim()].ToList();
+            var names = sameFunction.ToDictionary(e => e.Place.Code, e => e.Name, StringComparer.Ordinal);
+            var alternatives = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+            foreach (var r in records[snapshot.Id])
+            {
+                if (!centroids.TryGetValue(r.District, out var home))
+                {
+                    continue; // an unknown home
+                }
+                if (!alternatives.TryGetValue(r.District, out var nearer))
+                {
+                    alternatives[r.District] = nearer = NearerToHome.Alternatives(home, holding, sameFunction.Select(e => e.Place), radius);
+                }
+                if (nearer.Count > 0)
+                {
+                    cases.Add(new NearerToHomeCase(r.Prisoner, GreatCircle.Miles(home.Latitude, home.Longitude, lat, lon),
+                        nearer.Select(code => new NearerEstablishment(code, names[code])).ToList()));
+                }
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,141 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MiniExcelLibs;
+using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Kpis;
+using VisitsCapture.IntegrationTests.Infrastructure;
+using VisitsCapture.Web.CommandLine;
+using static VisitsCapture.IntegrationTests.Kpis.FamilyContactDataset;
+
+namespace VisitsCapture.IntegrationTests.Kpis;
+
+[CollectionDefinition(Name)]
+public sealed class FamilyContactCollection : ICollectionFixture<FamilyContactFixture>
+{
+    public const string Name = "Family contact dataset";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresFamilyContactCollection : ICollectionFixture<PostgresFamilyContactFixture>
+{
+    public const string Name = "Family contact dataset on PostgreSQL";
+}
+
+[Collection(FamilyContactCollection.Name)]
+public sealed class FamilyContactTests(FamilyContactFixture fixture) : FamilyContactTests<FamilyContactFixture>(fixture);
+
+[Collection(PostgresFamilyContactCollection.Name)]
+public sealed class PostgresFamilyContactTests(PostgresFamilyContactFixture fixture) : FamilyContactTests<PostgresFamilyContactFixture>(fixture);
+
+/// <summary>Arrivals, leavers and nearer to home counted from the database and written in the monthly return (<see cref="FamilyContactDataset"/>).</summary>
+public abstract class FamilyContactTests<TFixture>(TFixture fixture) where TFixture : FamilyContactFixtureBase
+{
+    private static readonly SemaphoreSlim Generated = new(1, 1);
+
+    private Task<int> IdAsync(string code) => fixture.App.WithDbAsync(db => db.Establishments.Where(e => e.Code == code).Select(e => e.Id).SingleAsync());
+
+    private async Task<IReadOnlyDictionary<int, KpiCounts>> MayAsync()
+    {
+        using var scope = fixture.App.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<KpiCountsQuery>().ForMonthAsync(May);
+    }
+
+    [Fact]
+    public async Task Counts_arrivals_leavers_and_nearer_to_home_in_May()
+    {
+        var may = await MayAsync();
+
+        var hom = may[await IdAsync("HOM")];
+        Assert.True(hom.HasFamilyContact);
+        Assert.Equal((6, 2, 4, 1), (hom.Arrivals, hom.ArrivalsVisited, hom.Leavers, hom.LeaversVisited));
+        Assert.Equal(3, hom.NearerToHome);
+        Assert.Equal(1, hom.UnknownHomes);
+
+        var far = may[await IdAsync("FAR")];
+        Assert.False(far.HasFamilyContact); // no previous snapshot
+        Assert.Equal(1, far.NearerToHome); // HOM exactly at the radius of F1's home
+
+        Assert.Equal(0, may[await IdAsync("HB")].NearerToHome); // G1's home exactly at the radius of HB: within
+
+        var zer = may[await IdAsync("ZER")];
+        Assert.True(zer.HasFamilyContact);
+        Assert.Equal((0, 0, 1, 0), (zer.Arrivals, zer.ArrivalsVisited, zer.Leavers, zer.LeaversVisited));
+
+        Assert.False(may[await IdAsync("CNT")].HasFamilyContact); // counts-only snapshot in April
+    }
+
+    [Fact]
+    public async Task Monthly_return_csv_has_the_five_columns_after_unknown_home_count_and_the_xlsx_rolls_them_up()
+    {
+        await Generated.WaitAsync();
+        try
+        {
+            await RunAsync("generate", "--month", "2025-05");
+        }
+        finally
+        {
+            Generated.Release();
+        }
+        var csvPath = Path.Combine(Path.GetTempPath(), $"vc-family-contact-{Guid.NewGuid():N}.csv");
+        var xlsxPath = Path.ChangeExtension(csvPath, ".xlsx");
+        try
+        {
+            await RunAsync("export", "--month", "2025-05", "--format", "csv", "--out", csvPath);
+            var lines = await File.ReadAllLinesAsync(csvPath);
+            Assert.EndsWith(",pli_pct,unknown_home_count,arrivals,arrivals_visited_pct,leavers,leavers_visited_pct,nearer_to_home_count", lines[0], StringComparison.Ordinal);
+            string Tail(string code) => string.Join(',', lines.Single(l => l.StartsWith(code + ",", StringComparison.Ordinal)).Split(',')[^6..]);
+            Assert.Equal("1,6,33.33,4,25.00,3", Tail("HOM")); // 100·2/6, 100·1/4
+            Assert.Equal("0,,,,,1", Tail("FAR")); // no previous snapshot: no data
+            Assert.Equal("0,,,,,0", Tail("HB"));
+            Assert.Equal("1,0,,1,0.00,0", Tail("ZER")); // zero arrivals: no data, never 0
+            Assert.Equal("1,,,,,0", Tail("CNT")); // counts-only snapshot in April: no data
+
+            await RunAsync("export", "--month", "2025-05", "--format", "xlsx", "--out", xlsxPath);
+            var national = MiniExcel.Query(xlsxPath, useHeaderRow: true, sheetName: "National").Cast<IDictionary<string, object?>>().Single();
+            double Number(string column) => Convert.ToDouble(national[column], System.Globalization.CultureInfo.InvariantCulture);
+            // Ratios of sums: HOM and ZER, (2 + 0) / (6 + 0) and (1 + 0) / (4 + 1); nearer to home 3 + 1 + 0 + 0 + 0.
+            Assert.Equal((6.0, 33.33, 5.0, 20.0, 4.0),
+                (Number("arrivals"), Number("arrivals_visited_pct"), Number("leavers"), Number("leavers_visited_pct"), Number("nearer_to_home_count")));
+        }
+        finally
+        {
+            File.Delete(csvPath);
+            File.Delete(xlsxPath);
+        }
+    }
+
+    private async Task RunAsync(params string[] args)
+    {
+        using var scope = fixture.App.Services.CreateScope();
+        using var output = new StringWriter();
+        Assert.Equal(0, await ReturnsCommand.RunAsync(scope.ServiceProvider, args, output, CancellationToken.None));
+    }
+}
+
+/// <summary>A late visit changes the family contact of later months: their KPI summaries are recounted (MonthlyKpiStaleness).</summary>
+public sealed class FamilyContactStalenessTests(FamilyContactFixture fixture) : IClassFixture<FamilyContactFixture>
+{
+    [Fact]
+    public async Task A_late_visit_in_april_or_march_changes_the_may_summary()
+    {
+        var hom = await fixture.App.WithDbAsync(db => db.Establishments.Where(e => e.Code == "HOM").Select(e => e.Id).SingleAsync());
+        async Task<KpiCounts> MayAsync()
+        {
+            using var scope = fixture.App.Services.CreateScope();
+            var rows = await scope.ServiceProvider.GetRequiredService<MonthlyKpiStore>().CountsAsync([May]);
+            return rows.Single(r => r.EstablishmentId == hom).Counts;
+        }
+        var before = await MayAsync();
+        Assert.Equal((2, 1), (before.ArrivalsVisited, before.LeaversVisited));
+
+        // P4 (an arrival) visited on 28 April, after S(April) of the 25th; L1 (a leaver) on 1 March, within 90 days of 20 May.
+        await fixture.App.WithDbAsync(async db =>
+        {
+            db.Visits.AddRange(NewVisit(hom, new(2025, 4, 28), "P4"), NewVisit(hom, new(2025, 3, 1), "L1"));
+            await db.SaveChangesAsync();
+        });
+
+        var after = await MayAsync();
+        Assert.Equal((3, 2), (after.ArrivalsVisited, after.LeaversVisited));
+    }
+}
