@@ -30,6 +30,8 @@ public sealed class PagesAccessibilityTests(DemoBrowserFixture fixture) : IClass
         new("governor.bmi", "/establishments/BMI/today"),
         new("governor.bmi", "/establishments/BMI/targets"),
         new("governor.bmi", "/establishments/BMI/no-visits"),
+        new("governor.bmi", "/establishments/BMI/arrivals-not-visited"),
+        new("governor.bmi", "/establishments/BMI/nearer-to-home"),
         new("governor.bmi", "/establishments/BMI/standards"),
         new("governor.bmi", "/establishments/BMI/team"),
         new("governor.bmi", "/establishments/BMI/interventions"),

@@ -30,21 +30,29 @@ public sealed class NearerToHomeQuery(VisitsDbContext db, IOptions<MeasuresOptio
         return cases.ToDictionary(c => c.Key, c => c.Value.Count);
     }
 
-    /// <summary>The establishment's cases in the month (its latest prisoner-level snapshot in it), by prison number.</summary>
-    public async Task<NearerToHomeList> ForAsync(int establishmentId, YearMonth month, CancellationToken ct)
+    /// <summary>
+    /// The establishment's cases in the month (its latest prisoner-level snapshot in it), by prison number; without a
+    /// month, in the latest month with a prisoner-level snapshot (null when there is none).
+    /// </summary>
+    public async Task<NearerToHomeList?> ForAsync(int establishmentId, YearMonth? month, CancellationToken ct)
     {
-        var snapshot = await db.PopulationSnapshots.AsNoTracking()
-            .Where(s => s.EstablishmentId == establishmentId && s.Kind == PopulationSnapshotKind.PrisonerLevel && s.Month == month.Key)
-            .OrderByDescending(s => s.SnapshotDate)
+        var snapshots = db.PopulationSnapshots.AsNoTracking()
+            .Where(s => s.EstablishmentId == establishmentId && s.Kind == PopulationSnapshotKind.PrisonerLevel);
+        if (month is { } m)
+        {
+            snapshots = snapshots.Where(s => s.Month == m.Key);
+        }
+        var snapshot = await snapshots.OrderByDescending(s => s.SnapshotDate)
             .Select(s => new { s.Id, s.SnapshotDate })
             .FirstOrDefaultAsync(ct);
         var radius = options.Value.LocalRadiusMiles;
         if (snapshot is null)
         {
-            return new NearerToHomeList(month, null, radius, []);
+            return month is { } none ? new NearerToHomeList(none, null, radius, []) : null;
         }
-        var cases = (await CasesAsync(month, [snapshot.Id], ct)).GetValueOrDefault(snapshot.Id) ?? [];
-        return new NearerToHomeList(month, snapshot.SnapshotDate, radius, cases.OrderBy(c => c.Prisoner, StringComparer.Ordinal).ToList());
+        var shown = YearMonth.Of(snapshot.SnapshotDate);
+        var cases = (await CasesAsync(shown, [snapshot.Id], ct)).GetValueOrDefault(snapshot.Id) ?? [];
+        return new NearerToHomeList(shown, snapshot.SnapshotDate, radius, cases.OrderBy(c => c.Prisoner, StringComparer.Ordinal).ToList());
     }
 
     private async Task<Dictionary<int, List<NearerToHomeCase>>> CasesAsync(YearMonth month, IReadOnlyCollection<int> snapshotIds, CancellationToken ct)

@@ -1,3 +1,5 @@
+using System.Net;
+using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
@@ -102,6 +104,63 @@ public abstract class FamilyContactTests<TFixture>(TFixture fixture) where TFixt
             File.Delete(csvPath);
             File.Delete(xlsxPath);
         }
+    }
+
+    [Theory]
+    [InlineData("gov-hom")]
+    [InlineData("staff-hom")]
+    public async Task Arrivals_not_visited_lists_the_arrivals_with_no_attended_visit_since_the_previous_snapshot(string user)
+    {
+        var client = await fixture.App.SignedInAsync(user);
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync("/establishments/HOM/arrivals-not-visited"));
+        // Arrivals P4-P9; visited after 25 April up to today (15 June): P5, P6 and P9 (1 June). P4's visit was on the 25th itself.
+        Assert.Equal(["P4", "P7", "P8"], page.QuerySelectorAll("#arrivals-not-visited tbody td").Select(td => td.TextContent.Trim()));
+        Assert.Contains("3 of the 6 prisoners", page.QuerySelector("#arrivals-summary")!.TextContent.Replace("\n", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        var csv = await client.GetStringAsync("/establishments/HOM/arrivals-not-visited/csv");
+        Assert.Equal(["prisoner", "P4", "P7", "P8"], csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')));
+    }
+
+    [Fact]
+    public async Task Nearer_to_home_lists_prison_numbers_with_the_establishments_near_their_home()
+    {
+        var client = await fixture.App.SignedInAsync("gov-hom");
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync("/establishments/HOM/nearer-to-home?month=2025-05"));
+        var rows = page.QuerySelectorAll("#nearer-to-home tbody tr").Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList()).ToList();
+        Assert.Equal(["P3", "P4", "P7"], rows.Select(r => r[0]));
+        Assert.All(rows, r => Assert.Equal(("60.0", "HMP NEA (NEA)"), (r[1], r[2])));
+
+        var far = await fixture.App.SignedInAsync("gov-far");
+        var csv = await far.GetStringAsync("/establishments/FAR/nearer-to-home/csv?month=2025-05");
+        Assert.Equal(["prisoner,miles_from_home,establishments_nearer", "F1,350.0,HOM"], csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')));
+        Assert.Equal(HttpStatusCode.BadRequest, (await far.GetAsync("/establishments/FAR/nearer-to-home?month=May")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("lead")]
+    [InlineData("gov-far")]
+    public async Task Others_see_no_prison_numbers_and_the_count_withheld_when_small(string user)
+    {
+        var client = await fixture.App.SignedInAsync(user);
+        foreach (var url in new[] { "arrivals-not-visited", "arrivals-not-visited/csv", "nearer-to-home", "nearer-to-home/csv" })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/establishments/HOM/{url}")).StatusCode);
+        }
+        if (user == "lead")
+        {
+            var page = new HtmlParser().ParseDocument(await client.GetStringAsync("/establishments/HOM/population?month=2025-05"));
+            Assert.Equal("<5", page.QuerySelector("#figure-nearer")!.TextContent.Trim()); // 3
+            Assert.Null(page.QuerySelector("a[href*='/nearer-to-home']"));
+        }
+    }
+
+    [Fact]
+    public async Task The_establishments_governor_sees_the_exact_count_on_the_population_page()
+    {
+        var client = await fixture.App.SignedInAsync("gov-hom");
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync("/establishments/HOM/population?month=2025-05"));
+        Assert.Equal("3", page.QuerySelector("#figure-nearer")!.TextContent.Trim());
+        Assert.NotNull(page.QuerySelector("a[href='/establishments/HOM/nearer-to-home?month=2025-05']"));
     }
 
     private async Task RunAsync(params string[] args)

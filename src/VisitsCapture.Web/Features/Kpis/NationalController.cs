@@ -46,10 +46,11 @@ public sealed class NationalController(KpiEngine engine, ReportingCalendar calen
             filter.Period.Key, level, r.Name, FamilyGroupsController.Int(r.Establishments),
             .. KpiFormulas.All.Select(k => FamilyGroupsController.Cell(d, k, r.Values, r.Values.Value(k))),
             r.Values.UnknownHomes is { } u ? (d.IsWithheld(u) ? d.Suppressed : FamilyGroupsController.Int(u)) : "",
+            r.Values.NearerToHome is { } n ? (d.IsWithheld(n) ? d.Suppressed : FamilyGroupsController.Int(n)) : "",
         ];
         var rows = model.Regions.Select(r => Row("region", r)).Concat(model.Groups.Select(g => Row("family_group", g))).Append(Row("national", model.National)).ToList();
         var table = new ExportTable("Roll-ups",
-            ["period", "level", "name", "establishments", .. KpiFormulas.All.Select(KpiFormulas.CsvColumn), "unknown_home_count"], rows);
+            ["period", "level", "name", "establishments", .. KpiFormulas.All.Select(KpiFormulas.CsvColumn), "unknown_home_count", "nearer_to_home_count"], rows);
         return ExportDownload.File(table, format, $"national-{filter.Period.Key}")!;
     }
 

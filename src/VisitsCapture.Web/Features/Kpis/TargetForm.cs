@@ -86,7 +86,8 @@ public sealed class TargetForm
     public static IReadOnlyList<string> FieldOrder { get; } =
         [nameof(Owner), nameof(Kpi), nameof(TargetValue), nameof(TargetDay), nameof(BaselineValue), nameof(BaselineDay), nameof(AmberTolerance)];
 
-    private static bool IsPercentage(Kpi kpi) => kpi is Core.Domain.Kpi.UtilisationPct or Core.Domain.Kpi.PrisonerReachPct or Core.Domain.Kpi.NoShowPct or Core.Domain.Kpi.PliPct;
+    private static bool IsPercentage(Kpi kpi) => kpi is Core.Domain.Kpi.UtilisationPct or Core.Domain.Kpi.PrisonerReachPct or Core.Domain.Kpi.NoShowPct or Core.Domain.Kpi.PliPct
+        or Core.Domain.Kpi.ArrivalsVisitedPct or Core.Domain.Kpi.LeaversVisitedPct;
 
     private static double? Number(string? text, string field, string what, bool required, ModelStateDictionary errors)
     {

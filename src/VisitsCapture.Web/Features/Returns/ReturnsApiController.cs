@@ -19,14 +19,14 @@ public sealed record ReturnKpiDto(string Kpi, string Name, double? Value, bool S
 /// month), or a family group, region or the nation summed as ratios of sums.
 /// </summary>
 public sealed record ReturnRowDto(string Key, string Name, string? Region, string? FamilyGroup, int? Version, string? Status, bool Revised, int Returns,
-    double? Population, IReadOnlyList<ReturnKpiDto> Kpis, int? UnknownHomes, bool UnknownHomesSuppressed);
+    double? Population, IReadOnlyList<ReturnKpiDto> Kpis, int? UnknownHomes, bool UnknownHomesSuppressed, int? NearerToHome, bool NearerToHomeSuppressed);
 
 /// <summary>A month's or a quarter's returns at one level, one page of rows.</summary>
 public sealed record ReturnsDto(string Period, int MonthsInPeriod, string Level, ApiPage<ReturnRowDto> Rows);
 
 /// <summary>One version of an establishment's monthly return, with its sign-off and KPIs.</summary>
 public sealed record ReturnVersionDto(string Month, int Version, string Status, bool Latest, bool Revised, string? RevisionReason, string? FamilyGroup,
-    DateTime GeneratedAt, string? SignedOffBy, DateTime? SignedOffAt, double? Population, IReadOnlyList<ReturnKpiDto> Kpis, int? UnknownHomes);
+    DateTime GeneratedAt, string? SignedOffBy, DateTime? SignedOffAt, double? Population, IReadOnlyList<ReturnKpiDto> Kpis, int? UnknownHomes, int? NearerToHome);
 
 /// <summary>
 /// Returns for scripts and other systems: the same returns, roll-ups (ratios of sums), scope and small-number rule as
@@ -135,7 +135,8 @@ public sealed class ReturnsApiController(VisitsDbContext db, EstablishmentAccess
             var figures = KpiRollup.Single(r.Counts);
             return new ReturnVersionDto(YearMonth.FromKey(r.Month).ToString(), r.Version, r.Status.ToString(), r.Version == latest[r.Month], r.Revised, r.RevisionReason,
                 r.FamilyGroup, r.GeneratedAt, r.SignedOffBy, r.SignedOffAt, Rounding.HalfAwayFromZero(r.Counts.Population, 2),
-                Kpis(figures, display), display.IsWithheld(figures.UnknownHomes) ? null : figures.UnknownHomes);
+                Kpis(figures, display), display.IsWithheld(figures.UnknownHomes) ? null : figures.UnknownHomes,
+                display.IsWithheld(figures.NearerToHome) ? null : figures.NearerToHome);
         }).ToList();
         return ApiPage.Of(versions, page, pageSize);
     }
@@ -145,8 +146,11 @@ public sealed class ReturnsApiController(VisitsDbContext db, EstablishmentAccess
     {
         var unknown = r.Figures.UnknownHomes;
         var unknownWithheld = display.IsWithheld(unknown);
+        var nearer = r.Figures.NearerToHome;
+        var nearerWithheld = display.IsWithheld(nearer);
         return new ReturnRowDto(r.Key, r.Name, r.Region, r.FamilyGroup, r.Version, r.Status?.ToString(), r.Revised, r.Returns,
-            Rounding.HalfAwayFromZero(r.Figures.Population, 2), Kpis(r.Figures, display), unknownWithheld ? null : unknown, unknownWithheld);
+            Rounding.HalfAwayFromZero(r.Figures.Population, 2), Kpis(r.Figures, display), unknownWithheld ? null : unknown, unknownWithheld,
+            nearerWithheld ? null : nearer, nearerWithheld);
     }
 
     private static List<ReturnKpiDto> Kpis(KpiRollup figures, KpiDisplay display) => KpiFormulas.All.Select(k =>
