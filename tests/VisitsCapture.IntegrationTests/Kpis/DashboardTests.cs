@@ -84,11 +84,14 @@ public abstract class DashboardTests<TFixture>(TFixture fixture) where TFixture 
             var kpi = k.GetProperty("kpi").GetString()!;
             var decimals = kpi switch
             {
-                "PlacesAvailable" or "VisitsAttended" or "Visitors" or "ChildVisitors" or "EnhancedFamilyVisits" or "SessionsLost" => 0,
+                "PlacesAvailable" or "VisitsAttended" or "Visitors" or "ChildVisitors" or "EnhancedFamilyVisits" or "SessionsLost" or "Arrivals" or "Leavers" => 0,
                 "MeanDistanceMiles" or "MedianDistanceMiles" => 1,
                 _ => 2,
             };
-            var value = k.GetProperty("value").GetDouble().ToString("F" + decimals, CultureInfo.InvariantCulture);
+            // AAA has no prisoner-level snapshot in April, so May's arrivals and leavers are "no data" on both.
+            var value = k.GetProperty("value").ValueKind == JsonValueKind.Null
+                ? "No data"
+                : k.GetProperty("value").GetDouble().ToString("F" + decimals, CultureInfo.InvariantCulture);
             Assert.Equal(value, Value(page, kpi));
         }
     }

@@ -139,7 +139,7 @@ public sealed class ReturnsPagesTests
         var lines = (await csv.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(string.Join(',', ReturnExport.Header), lines[0]);
         // Seen by a pathway lead, outside the establishments: counts of people from 1 to 4 are withheld (DESIGN.md).
-        Assert.Equal("RPA,2025-04,1,SignedOff,Male locals,200,16,0.08,<5,1.50,8,<5,2.00,<5,18.75,1.00,25.00,<5,,,,", lines[1]);
+        Assert.Equal("RPA,2025-04,1,SignedOff,Male locals,200,16,0.08,<5,1.50,8,<5,2.00,<5,18.75,1.00,25.00,<5,,,,,,,,,", lines[1]);
         Assert.StartsWith("RPB,2025-04,2,Draft,Male locals,100,20,0.20,<5,3.00,", lines[2]);
         Assert.StartsWith("RPC,2025-04,1,Draft,,,0,,0,", lines[3]);
         Assert.Equal(4, lines.Length);
