@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -69,15 +70,7 @@ public abstract class FamilyContactTests<TFixture>(TFixture fixture) where TFixt
     [Fact]
     public async Task Monthly_return_csv_has_the_five_columns_after_unknown_home_count_and_the_xlsx_rolls_them_up()
     {
-        await Generated.WaitAsync();
-        try
-        {
-            await RunAsync("generate", "--month", "2025-05");
-        }
-        finally
-        {
-            Generated.Release();
-        }
+        await GenerateMayAsync();
         var csvPath = Path.Combine(Path.GetTempPath(), $"vc-family-contact-{Guid.NewGuid():N}.csv");
         var xlsxPath = Path.ChangeExtension(csvPath, ".xlsx");
         try
@@ -161,6 +154,43 @@ public abstract class FamilyContactTests<TFixture>(TFixture fixture) where TFixt
         var page = new HtmlParser().ParseDocument(await client.GetStringAsync("/establishments/HOM/population?month=2025-05"));
         Assert.Equal("3", page.QuerySelector("#figure-nearer")!.TextContent.Trim());
         Assert.NotNull(page.QuerySelector("a[href='/establishments/HOM/nearer-to-home?month=2025-05']"));
+    }
+
+    [Fact]
+    public async Task The_returns_api_gives_the_new_figures_with_small_numbers_withheld_outside_the_establishment()
+    {
+        await GenerateMayAsync();
+        var lead = await fixture.App.SignedInAsync("lead");
+        var rows = JsonDocument.Parse(await lead.GetStringAsync("/api/returns/2025-05?level=establishments")).RootElement
+            .GetProperty("rows").GetProperty("items").EnumerateArray().ToDictionary(r => r.GetProperty("key").GetString()!);
+        var hom = rows["HOM"];
+        Assert.Equal(JsonValueKind.Null, hom.GetProperty("nearerToHome").ValueKind); // 3
+        Assert.True(hom.GetProperty("nearerToHomeSuppressed").GetBoolean());
+        Assert.Equal((6.0, 33.33), (Kpi(hom, "Arrivals").GetDouble(), Kpi(hom, "ArrivalsVisitedPct").GetDouble()));
+        Assert.Equal(JsonValueKind.Null, Kpi(hom, "Leavers").ValueKind); // 4
+        Assert.Equal(25.0, Kpi(hom, "LeaversVisitedPct").GetDouble());
+        Assert.Equal(JsonValueKind.Null, Kpi(rows["FAR"], "Arrivals").ValueKind); // no previous snapshot: no data
+
+        var governor = await fixture.App.SignedInAsync("gov-hom");
+        var own = JsonDocument.Parse(await governor.GetStringAsync("/api/establishments/HOM/returns?month=2025-05")).RootElement
+            .GetProperty("items").EnumerateArray().First();
+        Assert.Equal((3, 4.0), (own.GetProperty("nearerToHome").GetInt32(), Kpi(own, "Leavers").GetDouble()));
+
+        static JsonElement Kpi(JsonElement row, string kpi) =>
+            row.GetProperty("kpis").EnumerateArray().Single(k => k.GetProperty("kpi").GetString() == kpi).GetProperty("value");
+    }
+
+    private async Task GenerateMayAsync()
+    {
+        await Generated.WaitAsync();
+        try
+        {
+            await RunAsync("generate", "--month", "2025-05"); // safe to run twice
+        }
+        finally
+        {
+            Generated.Release();
+        }
     }
 
     private async Task RunAsync(params string[] args)
