@@ -31,7 +31,7 @@ test('an answer lost on the way back is retried under the same client id and the
   await store.put(OUTBOX, entry(KINDS.create, 'OFL', 'A1234BC', visit));
   api.loseAnswers = 1;
   const first = await outbox.sync();
-  assert.deepEqual(first, { sent: 0, refused: 0, stopped: 'network' });
+  assert.deepEqual(first, { sent: 0, refused: 0, stopped: 'network', visits: [] });
   assert.equal((await store.all(OUTBOX)).length, 1, 'kept until the server acknowledges it');
   const second = await outbox.sync();
   assert.equal(second.sent, 1);
@@ -106,7 +106,8 @@ test('offline arrived then ended on one visit: sent in order, the second on the 
   await store.put(OUTBOX, entry(KINDS.outcome, 'OFL', 'A1234BC', { outcome: 'Attended', at: '14:05' }, seen.id, seen.version));
   await store.put(OUTBOX, entry(KINDS.end, 'OFL', 'A1234BC', { at: '15:30' }, seen.id, seen.version));
   const result = await outbox.sync();
-  assert.deepEqual(result, { sent: 2, refused: 0, stopped: null });
+  assert.deepEqual([result.sent, result.refused, result.stopped], [2, 0, null]);
+  assert.deepEqual(result.visits.map((v) => v.id), [stored.id, stored.id]);
   assert.deepEqual([stored.outcome, stored.arrivedAt, stored.endedAt], ['Attended', '14:05', '15:30']);
   assert.deepEqual(posts(api).map((c) => c.url), ['/api/establishments/OFL/visits/1/outcome', '/api/establishments/OFL/visits/1/end']);
 });
@@ -118,7 +119,8 @@ test('an outcome whose answer was lost is not a conflict when resent: the visit 
   api.loseAnswers = 1;
   assert.equal((await outbox.sync()).stopped, 'network');
   const again = await outbox.sync();
-  assert.deepEqual(again, { sent: 1, refused: 0, stopped: null });
+  assert.deepEqual([again.sent, again.refused, again.stopped], [1, 0, null]);
+  assert.equal(again.visits[0].outcome, 'Attended');
   assert.equal((await store.all(ATTENTION)).length, 0);
   assert.equal(posts(api).length, 2, 'the retry reached the server, which refused to apply it twice');
 });
