@@ -171,7 +171,7 @@ public sealed class HallOfflineTests(BrowserFixture fixture) : IClassFixture<Bro
         // Offline, the tablet cannot know that this postcode does not exist: the visit is queued.
         await context.SetOfflineAsync(true);
         await page.GetByLabel("Prison number").FillAsync("C3001EF");
-        await page.GetByLabel("Visitor's home postcode (optional)").FillAsync("NOT A POSTCODE");
+        await page.GetByLabel("Visitor's postcode district, like WV10 (optional)").FillAsync("NOT A POSTCODE");
         await page.GetByRole(AriaRole.Button, new() { Name = "Booked: not arrived yet" }).ClickAsync();
         await Assertions.Expect(page.Locator("#vc-outbox-status")).ToContainTextAsync("1 change waiting to be sent.");
 

@@ -283,7 +283,7 @@ function quickForm(action, v) {
   }
   const button = element('button', `govuk-button ${action === 'NoShow' ? 'govuk-button--secondary ' : ''}vc-quick__button`, QUICK[action]);
   button.type = 'submit';
-  button.append(element('span', 'govuk-visually-hidden', `: ${v.prisoner}`));
+  button.setAttribute('aria-label', `${QUICK[action]}: ${v.prisoner}`);
   form.append(button);
   return form;
 }
@@ -492,7 +492,7 @@ function attentionItem(i) {
   if (i.kind === KINDS.create && logForm) {
     const edit = element('button', 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0', 'Edit and send again');
     edit.type = 'button';
-    edit.append(element('span', 'govuk-visually-hidden', `: the visit for ${who}`));
+    edit.setAttribute('aria-label', `Edit and send again: the visit for ${who}`);
     edit.addEventListener('click', async () => {
       await store.remove(ATTENTION, i.clientId);
       fill(logForm, formValues(i.payload));
@@ -504,7 +504,7 @@ function attentionItem(i) {
   } else if (i.visitId != null) {
     const edit = element('a', 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0', 'Edit and send again');
     edit.href = `/establishments/${encodeURIComponent(i.establishment)}/visits/${i.visitId}/edit#resend=${i.clientId}`;
-    edit.append(element('span', 'govuk-visually-hidden', `: the change to the visit for ${who}`));
+    edit.setAttribute('aria-label', `Edit and send again: the change to the visit for ${who}`);
     group.append(edit);
   }
   const discard = element('button', 'govuk-button govuk-button--warning govuk-!-margin-bottom-0', 'Discard');
@@ -639,6 +639,10 @@ try {
   }
 } catch {
   // IndexedDB unavailable: the page still works online, each change sent straight away (render says so).
+}
+// Ready to log: the cursor in the prison number, unless the page opened on an error or at a visit in the list.
+if (logForm && !document.querySelector('.govuk-error-summary') && !window.location.hash) {
+  logForm.elements.Prisoner.focus({ preventScroll: true });
 }
 await syncAndRender(false);
 registerWorker();
