@@ -123,7 +123,7 @@ public sealed class HallOfflineTests(BrowserFixture fixture) : IClassFixture<Bro
         foreach (var prisoner in new[] { "B2001CD", "B2002CD" })
         {
             await LogVisitByTappingAsync(page, prisoner);
-            await Assertions.Expect(page.Locator(".vc-notice")).ToContainTextAsync($"Visit for {prisoner} saved on this tablet");
+            await Assertions.Expect(page.Locator("#vc-logged")).ToContainTextAsync($"Visit for {prisoner} saved on this tablet");
         }
         await Assertions.Expect(page.Locator("#vc-outbox-status")).ToHaveTextAsync("2 changes waiting to be sent. They will be sent when the network is back.");
         Assert.Equal(2, await OutboxCountAsync(page));
