@@ -166,3 +166,13 @@ test('idbStore fails clearly when the browser has no IndexedDB', async () => {
   const store = idbStore(undefined);
   await assert.rejects(() => store.put(OUTBOX, { clientId: 'x' }), /IndexedDB is not available/);
 });
+
+test('a 200 that is not the API\'s JSON (a sign-in page in between) keeps the visit queued', async () => {
+  const store = memoryStore();
+  const html = async () => ({ status: 200, ok: true, json: async () => { throw new SyntaxError('Unexpected token <'); } });
+  const outbox = new Outbox(store, html, new Tokens(html, 'page-token'));
+  await store.put(OUTBOX, entry(KINDS.create, 'OFL', 'A1234BC', visit));
+  const result = await outbox.sync();
+  assert.equal(result.stopped, 'network');
+  assert.equal((await store.all(OUTBOX)).length, 1);
+});

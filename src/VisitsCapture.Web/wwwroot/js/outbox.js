@@ -210,6 +210,10 @@ export class Outbox {
     }
     const body = await response.json().catch(() => null);
     if (response.ok) {
+      if (!body) {
+        // Not the API's answer (a sign-in page from a proxy, say): keep the entry; sending again is safe.
+        return { status: 'retry' };
+      }
       await this.sent(item, body);
       return { status: 'sent', visit: body };
     }
