@@ -169,6 +169,10 @@ public sealed class HallQuickChangesTests(HallFixture fixture) : IClassFixture<H
         fields["ConfirmRevision"] = "true";
         Assert.Equal(HttpStatusCode.Redirect, (await governor.PostFormAsync("/establishments/SGN/today/visits", fields, dayUrl)).StatusCode);
         var visit = await App.WithDbAsync(db => db.Visits.SingleAsync(v => v.EstablishmentId == e.Id));
+        // The list offers no quick buttons on that day: a change goes through the form that asks first.
+        var listed = Parser.ParseDocument(await governor.GetStringAsync(dayUrl));
+        Assert.NotNull(listed.QuerySelector($"#visit-{visit.Id}"));
+        Assert.Empty(listed.QuerySelectorAll("form.vc-quick"));
 
         // The correction form asks the same.
         var correction = Form(session.Id, "A1234BC", "Attended");

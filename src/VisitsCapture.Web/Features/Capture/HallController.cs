@@ -317,5 +317,5 @@ public sealed record VisitPage(Visit Visit, Session Session, bool CanChange, boo
 
 public sealed record EditPage(Visit Visit, VisitFormView Form);
 
-/// <summary>One row of the day's list (_VisitRow.cshtml).</summary>
-public sealed record VisitRow(HallVisit Visit, string Code, bool IsToday);
+/// <summary>One row of the day's list (_VisitRow.cshtml). <see cref="SignedOff"/>: no quick buttons, changes go through the confirmed correction form.</summary>
+public sealed record VisitRow(HallVisit Visit, string Code, bool IsToday, bool SignedOff);

@@ -312,7 +312,7 @@ function drawRow(v) {
     state.append(element('br'), element('strong', 'govuk-tag govuk-tag--orange', 'Needs review'));
   }
   const actions = element('td', 'govuk-table__cell vc-visit__actions');
-  for (const action of quickActions(v, data.isToday)) {
+  for (const action of data.signedOff ? [] : quickActions(v, data.isToday)) {
     actions.append(quickForm(action, v));
   }
   const open = element('a', 'govuk-link vc-target', 'Open');
