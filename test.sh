@@ -20,7 +20,7 @@ if [ ${#need_packages[@]} -gt 0 ]; then
     exit 1
   fi
 fi
-for tool in dotnet npm; do
+for tool in dotnet npm node; do
   command -v "$tool" >/dev/null 2>&1 || { echo "error: $tool is not installed"; echo "0 passed, 1 failed"; exit 1; }
 done
 
@@ -33,8 +33,24 @@ if ! dotnet build VisitsCapture.sln >"$log" 2>&1; then
   exit 1
 fi
 
+# The hall's JavaScript modules (wwwroot/js), with Node's own test runner: no browser, no npm packages.
+echo "== tests/js"
+node --test tests/js/ >"$log" 2>&1
+code=$?
+grep -E '^not ok|^# (tests|pass|fail|skipped|todo)' "$log"
+js_pass=$(grep -E '^# pass [0-9]+' "$log" | grep -oE '[0-9]+$')
+js_fail=$(grep -E '^# fail [0-9]+' "$log" | grep -oE '[0-9]+$')
+js_skip=$(( $(grep -E '^# skipped [0-9]+' "$log" | grep -oE '[0-9]+$' || echo 0) + $(grep -E '^# todo [0-9]+' "$log" | grep -oE '[0-9]+$' || echo 0) ))
+if [ -z "$js_pass" ] || [ -z "$js_fail" ]; then
+  echo "error: tests/js did not run"
+  js_pass=0; js_fail=1
+elif [ "$code" -ne 0 ] && [ "$js_fail" = "0" ]; then
+  echo "error: node --test exited with $code"
+  js_fail=1
+fi
+
 # One test project at a time: on a 2-core machine the browser tests need the CPU the integration tests would take.
-total=0; passed=0; failed=0; skipped=0; status=0
+total=0; passed=$js_pass; failed=$js_fail; skipped=$js_skip; status=0
 for project in tests/VisitsCapture.UnitTests tests/VisitsCapture.IntegrationTests tests/VisitsCapture.BrowserTests; do
   echo "== $project"
   dotnet test --project "$project" --no-build 2>&1 | tee "$log" | grep -E --line-buffered '^(failed|  [A-Za-z]|Test run summary|error|/.*(passed|failed))'

@@ -27,6 +27,7 @@ public static class CoreServices
         services.AddScoped<IReturnComparison, ReturnComparison>();
         services.AddScoped<ReturnDataQuality>();
         services.AddScoped<ReturnGenerator>();
+        services.AddScoped<SignedOffReturns>();
         services.AddScoped<ReturnRollups>();
         services.AddScoped<SessionGenerator>();
         services.AddScoped<Timetable>();

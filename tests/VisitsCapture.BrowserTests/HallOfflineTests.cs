@@ -107,8 +107,8 @@ public sealed class HallOfflineTests(BrowserFixture fixture) : IClassFixture<Bro
         for (var i = 1; i <= 3; i++)
         {
             await LogVisitByTappingAsync(page, $"A100{i}BC");
-            await page.WaitForURLAsync(url => url.Contains("logged="), new() { Timeout = Timeout });
-            await Assertions.Expect(page.GetByText($"A100{i}BC: Attended")).ToBeVisibleAsync();
+            // Logged in place from the API's answer: no reload.
+            await Assertions.Expect(page.Locator("#vc-logged")).ToContainTextAsync($"Visit logged: A100{i}BC: Attended", new() { Timeout = Timeout });
         }
         Assert.Equal(3, (await ServerVisitsAsync(e)).Count);
         await AssertAccessibleAsync(page, "Today with visits and a confirmation");
@@ -123,16 +123,16 @@ public sealed class HallOfflineTests(BrowserFixture fixture) : IClassFixture<Bro
         foreach (var prisoner in new[] { "B2001CD", "B2002CD" })
         {
             await LogVisitByTappingAsync(page, prisoner);
-            await Assertions.Expect(page.Locator(".vc-notice")).ToContainTextAsync($"Visit for {prisoner} saved on this tablet");
+            await Assertions.Expect(page.Locator("#vc-logged")).ToContainTextAsync($"Visit for {prisoner} saved on this tablet");
         }
-        await Assertions.Expect(page.Locator("#vc-outbox-status")).ToHaveTextAsync("2 visits waiting to be sent. They will be sent when the network is back.");
+        await Assertions.Expect(page.Locator("#vc-outbox-status")).ToHaveTextAsync("2 changes waiting to be sent. They will be sent when the network is back.");
         Assert.Equal(2, await OutboxCountAsync(page));
         Assert.Equal(3, (await ServerVisitsAsync(e)).Count);
         await AssertAccessibleAsync(page, "Offline shell with visits waiting");
 
         // The network comes back: the outbox sends itself and empties.
         await context.SetOfflineAsync(false);
-        await Assertions.Expect(page.Locator("#vc-outbox-status")).ToHaveTextAsync("No visits waiting to be sent.", new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("#vc-outbox-status")).ToHaveTextAsync("No changes waiting to be sent.", new() { Timeout = Timeout });
         Assert.Equal(0, await OutboxCountAsync(page));
         var visits = await ServerVisitsAsync(e);
         Assert.Equal(5, visits.Count);
@@ -147,7 +147,7 @@ public sealed class HallOfflineTests(BrowserFixture fixture) : IClassFixture<Bro
 
         // "Send now" with nothing waiting sends nothing again.
         await page.GetByRole(AriaRole.Button, new() { Name = "Send now" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#vc-outbox-status")).ToHaveTextAsync("No visits waiting to be sent.");
+        await Assertions.Expect(page.Locator("#vc-outbox-status")).ToHaveTextAsync("No changes waiting to be sent.");
         Assert.Equal(5, (await ServerVisitsAsync(e)).Count);
         Assert.Empty(problems.Errors);
 
@@ -171,15 +171,15 @@ public sealed class HallOfflineTests(BrowserFixture fixture) : IClassFixture<Bro
         // Offline, the tablet cannot know that this postcode does not exist: the visit is queued.
         await context.SetOfflineAsync(true);
         await page.GetByLabel("Prison number").FillAsync("C3001EF");
-        await page.GetByLabel("Visitor's home postcode (optional)").FillAsync("NOT A POSTCODE");
+        await page.GetByLabel("Visitor's postcode district, like WV10 (optional)").FillAsync("NOT A POSTCODE");
         await page.GetByRole(AriaRole.Button, new() { Name = "Booked: not arrived yet" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#vc-outbox-status")).ToContainTextAsync("1 visit waiting to be sent.");
+        await Assertions.Expect(page.Locator("#vc-outbox-status")).ToContainTextAsync("1 change waiting to be sent.");
 
         // Back online, the server refuses it (422): it moves to "Needs attention", with the reason, and nothing is stored.
         await context.SetOfflineAsync(false);
         await Assertions.Expect(page.Locator("#vc-outbox-attention")).ToContainTextAsync("C3001EF", new() { Timeout = Timeout });
         await Assertions.Expect(page.Locator("#vc-outbox-attention")).ToContainTextAsync("Enter a real postcode");
-        await Assertions.Expect(page.Locator("#vc-outbox-status")).ToHaveTextAsync("No visits waiting to be sent.");
+        await Assertions.Expect(page.Locator("#vc-outbox-status")).ToHaveTextAsync("No changes waiting to be sent.");
         Assert.Equal(0, await OutboxCountAsync(page));
         Assert.Empty(await ServerVisitsAsync(e));
         await AssertAccessibleAsync(page, "Today with a visit needing attention");
@@ -216,7 +216,7 @@ public sealed class HallOfflineTests(BrowserFixture fixture) : IClassFixture<Bro
         await Assertions.Expect(page.GetByLabel("Adults", new() { Exact = true })).ToHaveValueAsync("2");
         await page.GetByLabel("Prison number").FocusAsync();
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => url.Contains("logged="), new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("#vc-logged")).ToContainTextAsync("Visit logged: K1234LM: Attended", new() { Timeout = Timeout });
         var visit = Assert.Single(await ServerVisitsAsync(e));
         Assert.Equal(("K1234LM", 2, VisitOutcome.Attended), (visit.Prisoner, visit.Adults, visit.Outcome!.Value));
 
@@ -224,15 +224,15 @@ public sealed class HallOfflineTests(BrowserFixture fixture) : IClassFixture<Bro
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Visit for K1234LM" })).ToBeVisibleAsync();
         await AssertAccessibleAsync(page, "Visit");
         await page.GetByRole(AriaRole.Button, new() { Name = "Visit ended now" }).ClickAsync();
-        await Assertions.Expect(page.GetByText("End time recorded.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("K1234LM: end time recorded.")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Correct the details or times" }).ClickAsync();
         await AssertAccessibleAsync(page, "Correct a visit");
         await page.GetByLabel("Arrival time (optional)").FillAsync("99:99");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save correction" }).ClickAsync();
         await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Enter the arrival time as a 24-hour time");
         await AssertAccessibleAsync(page, "Correct a visit with an error");
-        // The only console error is Chromium noting the form's deliberate 400 answer.
-        Assert.StartsWith("Failed to load resource: the server responded with a status of 400", Assert.Single(problems.Errors));
+        // The only console error is Chromium noting the API's deliberate 422 answer to the correction.
+        Assert.StartsWith("Failed to load resource: the server responded with a status of 422", Assert.Single(problems.Errors));
     }
 
     [Fact]

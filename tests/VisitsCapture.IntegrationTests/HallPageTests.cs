@@ -324,6 +324,6 @@ public sealed class HallPageTests(HallFixture fixture) : IClassFixture<HallFixtu
         Assert.Contains("\"Removed\":false", removal.Before);
         Assert.Contains("\"Removed\":true", removal.After);
         var today = await staff.GetStringAsync("/establishments/AUD/today");
-        Assert.Contains("Logged: <strong>0</strong>", today);
+        Assert.Contains("Logged: <strong data-count=\"logged\">0</strong>", today);
     }
 }

@@ -81,8 +81,8 @@ public sealed class VisitLog(VisitsDbContext db, TimeProvider clock)
             CreatedBy = Truncate(user.Name),
         };
         visit.PlaceIn(session);
-        // Stamped with the time now only on the day itself: an arrival time is never invented for an earlier day.
-        (session.Date == today ? Stamp(values) : values).ApplyTo(visit);
+        // Stamped with the time now only on the day itself; an earlier day takes its session's times, never the time now.
+        (session.Date == today ? Stamp(values) : VisitRules.WithSessionTimes(values, session.Start, session.End)).ApplyTo(visit);
         if (session.IsCancelled)
         {
             Flag(visit, $"The session was cancelled by the establishment before this visit was received. Reason given: {session.CancellationReason}");
@@ -144,10 +144,10 @@ public sealed class VisitLog(VisitsDbContext db, TimeProvider clock)
         return SaveAsync(visit, version);
     }
 
-    /// <summary>The visit ended normally: stamps the end time.</summary>
-    public Task EndAsync(Visit visit, Guid version)
+    /// <summary>The visit ended normally: stamps the end time (<paramref name="at"/>, the time tapped on a tablet offline, or now).</summary>
+    public Task EndAsync(Visit visit, TimeOnly? at, Guid version)
     {
-        visit.EndedAt = clock.LondonTimeOfDay();
+        visit.EndedAt = at ?? clock.LondonTimeOfDay();
         if (visit.Outcome is null)
         {
             visit.Outcome = VisitOutcome.Attended;
@@ -163,7 +163,10 @@ public sealed class VisitLog(VisitsDbContext db, TimeProvider clock)
         return SaveAsync(visit, version);
     }
 
-    /// <summary>Unusual entries, as warnings: the same prisoner twice in a session, more visits or visitors than it allows.</summary>
+    /// <summary>
+    /// Unusual entries, as warnings: the same prisoner twice in a session, more visits or visitors than it allows, an
+    /// arrival outside the session's times.
+    /// </summary>
     public async Task<IReadOnlyList<string>> WarningsAsync(Visit visit, CancellationToken ct = default)
     {
         var warnings = new List<string>();
@@ -176,6 +179,8 @@ public sealed class VisitLog(VisitsDbContext db, TimeProvider clock)
             {
                 s.CapacityVisits,
                 s.CapacityVisitors,
+                s.Start,
+                s.End,
                 Twice = s.Visits.Count(v => !v.Removed && v.Prisoner == visit.Prisoner && v.Id != visit.Id),
                 InHall = s.Visits.AsQueryable().Count(InTheHall),
                 Visitors = s.Visits.AsQueryable().Where(InTheHall).Sum(v => v.Adults + v.Children0To4 + v.Children5To11 + v.Children12To17),
@@ -184,6 +189,10 @@ public sealed class VisitLog(VisitsDbContext db, TimeProvider clock)
         if (session.Twice > 0)
         {
             warnings.Add($"{visit.Prisoner} already has a visit logged in this session. Check it is not logged twice.");
+        }
+        if (VisitRules.ArrivalOutsideSession(visit.ArrivedAt, session.Start, session.End) is { } outside)
+        {
+            warnings.Add(outside);
         }
         if (session.InHall > session.CapacityVisits)
         {

@@ -186,6 +186,26 @@ public static partial class VisitRules
         return ok ? new VisitValues(prisoner, adults, c04, c511, c1217, relationship, f.FirstVisit, district, table, outcome, arrived, ended) : null;
     }
 
+    /// <summary>
+    /// An arrival outside its session's times: allowed (a session can start late), but worth a second look, as when a
+    /// visit logged for an earlier day took the time it was typed in rather than the time it happened.
+    /// </summary>
+    public static string? ArrivalOutsideSession(TimeOnly? arrived, TimeOnly start, TimeOnly end) =>
+        arrived is { } a && (a < start || a > end)
+            ? $"The arrival time {Labels.Time(a)} is outside the session ({Labels.Times(start, end)}). Check it is the time the visitors arrived."
+            : null;
+
+    /// <summary>
+    /// The times a visit logged for an earlier day takes when none were given: the session's own (arrival at its start,
+    /// an end at its end), never the time the form was filled in.
+    /// </summary>
+    public static VisitValues WithSessionTimes(VisitValues v, TimeOnly start, TimeOnly end) => v.Outcome switch
+    {
+        VisitOutcome.Attended when v.ArrivedAt is null => v with { ArrivedAt = start },
+        VisitOutcome.Terminated => v with { ArrivedAt = v.ArrivedAt ?? start, EndedAt = v.EndedAt ?? end },
+        _ => v,
+    };
+
     public static bool TryOutcome(string? value, out VisitOutcome outcome)
     {
         outcome = default;

@@ -2,7 +2,7 @@
 // It keeps only the app shell: static files and the hall's shell page, which holds no personal data. Responses
 // marked Cache-Control: no-store (every page with prisoner numbers, every API answer) are never kept. Visits
 // logged offline wait in the page's IndexedDB outbox (js/outbox.js), not here.
-const CACHE = 'vc-shell-v1';
+const CACHE = 'vc-shell-v2';
 const LAST_SHELL = '/__vc/last-shell';
 const NETWORK_TIMEOUT_MS = 10000;
 const PRECACHE = [
@@ -16,6 +16,7 @@ const PRECACHE = [
   '/js/js-enabled.js',
   '/js/app.js',
   '/js/hall.js',
+  '/js/hall-page.js',
   '/js/outbox.js',
   '/assets/fonts/light-94a07e06a1-v2.woff2',
   '/assets/fonts/bold-b542beb274-v2.woff2',

@@ -124,9 +124,13 @@ public class BrowserFixture : IAsyncLifetime
     /// <summary>A tablet: 768 by 1024, trusting the test run's own certificate.</summary>
     public Task<IBrowserContext> TabletAsync() => ContextAsync(Viewport.Tablet);
 
+    /// <summary>A touch tablet, 768 by 1024: taps (Locator.TapAsync) as a hall officer's finger makes them.</summary>
+    public Task<IBrowserContext> TouchTabletAsync() => ContextAsync(Viewport.Tablet, touch: true);
+
     /// <summary>A fresh browser context (no cookies) of this screen size, trusting the test run's own certificate.</summary>
-    public Task<IBrowserContext> ContextAsync(Viewport viewport) => Browser.NewContextAsync(new()
+    public Task<IBrowserContext> ContextAsync(Viewport viewport, bool touch = false) => Browser.NewContextAsync(new()
     {
+        HasTouch = touch,
         BaseURL = App.BaseUrl,
         ViewportSize = new() { Width = viewport.Width, Height = viewport.Height },
         IgnoreHTTPSErrors = true,

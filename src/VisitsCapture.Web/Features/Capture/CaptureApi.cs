@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using VisitsCapture.Core.Capture;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Returns;
 using VisitsCapture.Web.Security;
 
 namespace VisitsCapture.Web.Features.Capture;
@@ -22,7 +23,8 @@ namespace VisitsCapture.Web.Features.Capture;
 [Route("api/establishments/{establishment}")]
 [Produces("application/json")]
 [Tags("Visits hall")]
-public sealed class CaptureApiController(VisitsDbContext db, EstablishmentAccess access, HallDay hall, VisitLog log, ChangeableVisits visits, TimeProvider clock) : ControllerBase
+public sealed class CaptureApiController(VisitsDbContext db, EstablishmentAccess access, HallDay hall, VisitLog log, ChangeableVisits visits,
+    SignedOffReturns returns, TimeProvider clock) : ControllerBase
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
@@ -85,10 +87,10 @@ public sealed class CaptureApiController(VisitsDbContext db, EstablishmentAccess
                 return Problem(statusCode: StatusCodes.Status409Conflict, title: "A different visit was already sent with this Idempotency-Key",
                     detail: "The client id has already been used for a visit with other details. Log this visit again as a new one.");
             case CreateStatus.Replayed:
-                return Ok(await ResponseAsync(result.Visit!, ct));
+                return Ok(await ChangedAsync(result.Visit!, ct));
             default:
                 var visit = result.Visit!;
-                return Created($"/api/establishments/{Est.Code}/visits/{visit.Id}", await ResponseAsync(visit, ct));
+                return Created($"/api/establishments/{Est.Code}/visits/{visit.Id}", await ChangedAsync(visit, ct));
         }
     }
 
@@ -98,7 +100,7 @@ public sealed class CaptureApiController(VisitsDbContext db, EstablishmentAccess
     public async Task<ActionResult<VisitResponse>> Get(int id, CancellationToken ct)
     {
         var visit = await db.Visits.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id && v.EstablishmentId == Est.Id, ct);
-        return visit is null ? NotFound() : await ResponseAsync(visit, ct);
+        return visit is null ? NotFound() : VisitResponse.Of(visit, await log.WarningsAsync(visit, ct), null);
     }
 
     /// <summary>Records what happened to the visit, stamping the arrival (Attended) or end (Terminated) time unless given.</summary>
@@ -115,17 +117,32 @@ public sealed class CaptureApiController(VisitsDbContext db, EstablishmentAccess
         {
             errors["Outcome"] = $"The outcome must be one of {string.Join(", ", Enum.GetNames<VisitOutcome>())}";
         }
-        TimeOnly? at = null;
-        if (!string.IsNullOrWhiteSpace(request.At))
-        {
-            at = TimeOnly.TryParseExact(request.At.Trim(), ["H:mm", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : null;
-            if (at is null)
-            {
-                errors["At"] = "Give the time as HH:MM, like 14:05";
-            }
-        }
+        var at = Time(request.At, errors);
         RequireVersion(request.Version, errors);
         return await ChangeAsync(id, errors, visit => log.SetOutcomeAsync(visit, outcome, at, request.Version!.Value), ct);
+    }
+
+    /// <summary>The visit ended normally: stamps the end time (the time given, as tapped on a tablet offline, or now) and Attended if no outcome yet.</summary>
+    [HttpPost("visits/{id:int}/end")]
+    [ProducesResponseType<VisitResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity)]
+    public async Task<ActionResult<VisitResponse>> End(int id, [FromBody] EndRequest request, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string>();
+        var at = Time(request.At, errors);
+        RequireVersion(request.Version, errors);
+        return await ChangeAsync(id, errors, visit =>
+        {
+            // Without a time, the end is stamped now: only on the visit's own day (as the hall page's button).
+            if (at is null && visit.Date != clock.LondonToday())
+            {
+                throw new TimeNeeded();
+            }
+            return log.EndAsync(visit, at, request.Version!.Value);
+        }, ct);
     }
 
     /// <summary>Corrects a visit's details (and session, within the establishment). Send the version read with it.</summary>
@@ -181,12 +198,30 @@ public sealed class CaptureApiController(VisitsDbContext db, EstablishmentAccess
         {
             await change(visit);
         }
+        catch (TimeNeeded)
+        {
+            return Invalid(new() { ["At"] = "Give the time the visit ended: it was on an earlier day" });
+        }
         catch (DbUpdateConcurrencyException)
         {
             return Problem(statusCode: StatusCodes.Status409Conflict, title: "Changed by someone else",
                 detail: "This visit was changed by someone else since you read it. Read it again and repeat your change.");
         }
-        return await ResponseAsync(visit, ct);
+        return await ChangedAsync(visit, ct);
+    }
+
+    private static TimeOnly? Time(string? text, Dictionary<string, string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        if (TimeOnly.TryParseExact(text.Trim(), ["H:mm", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
+        {
+            return t;
+        }
+        errors["At"] = "Give the time as HH:MM, like 14:05";
+        return null;
     }
 
     private static void RequireVersion(Guid? version, Dictionary<string, string> errors)
@@ -197,7 +232,23 @@ public sealed class CaptureApiController(VisitsDbContext db, EstablishmentAccess
         }
     }
 
-    private async Task<VisitResponse> ResponseAsync(Visit visit, CancellationToken ct) => VisitResponse.Of(visit, await log.WarningsAsync(visit, ct));
+    /// <summary>
+    /// The answer to a change: the visit, its warnings (with one about revising a signed-off return), and its session's
+    /// counts now, so the hall screen updates in place from this answer with no reload.
+    /// </summary>
+    private async Task<VisitResponse> ChangedAsync(Visit visit, CancellationToken ct)
+    {
+        var warnings = (await log.WarningsAsync(visit, ct)).ToList();
+        if (await returns.WarningAsync(Est.Id, visit.Date, ct) is { } revised)
+        {
+            warnings.Add(revised);
+        }
+        var session = await hall.SessionAsync(Est.Id, visit.SessionId, ct);
+        return VisitResponse.Of(visit, warnings, session is null ? null : SessionResponse.Of(session));
+    }
+
+    /// <summary>An end with no time, on a later day than the visit's: stamping "now" would invent a time.</summary>
+    private sealed class TimeNeeded : Exception;
 
     /// <summary>422 with the problems by field, named as in the JSON (camelCase).</summary>
     private ObjectResult Invalid(Dictionary<string, string> errors)
@@ -252,6 +303,13 @@ public sealed class VisitRequest
         VisitorPostcode, TableNumber, Outcome, ArrivedAt, EndedAt);
 }
 
+public sealed class EndRequest
+{
+    /// <summary>Optional time (HH:MM) the visit ended, instead of now; needed on a later day.</summary>
+    public string? At { get; set; }
+    public Guid? Version { get; set; }
+}
+
 public sealed class OutcomeRequest
 {
     public string? Outcome { get; set; }
@@ -272,14 +330,17 @@ public sealed record SessionResponse(int Id, string Date, string Start, string E
 
 public sealed record VisitResponse(int Id, Guid ClientId, int SessionId, string Date, string Prisoner, int Adults, int Children0To4, int Children5To11,
     int Children12To17, string? Relationship, bool FirstVisit, string? VisitorDistrict, string? TableNumber, string? Outcome, string? ArrivedAt,
-    string? EndedAt, bool NeedsReview, string? ReviewReason, bool Removed, Guid Version, IReadOnlyList<string> Warnings)
+    string? EndedAt, bool NeedsReview, string? ReviewReason, bool Removed, Guid Version, IReadOnlyList<string> Warnings, SessionResponse? Session)
 {
-    /// <summary>The stored visit as the API answers it, from the one visit shape (<see cref="VisitFields.Of"/>); hall.js reads these names.</summary>
-    public static VisitResponse Of(Visit v, IReadOnlyList<string> warnings)
+    /// <summary>
+    /// The stored visit as the API answers it, from the one visit shape (<see cref="VisitFields.Of"/>); hall.js reads
+    /// these names. <paramref name="session"/>: the session's counts after a change (null when only reading).
+    /// </summary>
+    public static VisitResponse Of(Visit v, IReadOnlyList<string> warnings, SessionResponse? session)
     {
         var f = VisitFields.Of(VisitValues.Of(v));
         return new(v.Id, v.ClientId, v.SessionId, Labels.Iso(v.Date), f.Prisoner!, f.Adults!.Value, f.Children0To4!.Value, f.Children5To11!.Value,
             f.Children12To17!.Value, f.Relationship, f.FirstVisit, f.VisitorPostcode, f.TableNumber, f.Outcome, f.ArrivedAt, f.EndedAt, v.NeedsReview,
-            v.ReviewReason, v.Removed, v.Version, warnings);
+            v.ReviewReason, v.Removed, v.Version, warnings, session);
     }
 }

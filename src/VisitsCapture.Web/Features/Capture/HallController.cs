@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using VisitsCapture.Core.Capture;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Returns;
 using VisitsCapture.Web.Security;
 
 namespace VisitsCapture.Web.Features.Capture;
@@ -16,14 +17,15 @@ namespace VisitsCapture.Web.Features.Capture;
 [Authorize(Policy = Policies.CaptureVisits)]
 [Route("establishments/{establishment}")]
 [ApiExplorerSettings(IgnoreApi = true)]
-public sealed class HallController(VisitsDbContext db, EstablishmentAccess access, HallDay hall, VisitLog log, ChangeableVisits visits, TimeProvider clock) : Controller
+public sealed class HallController(VisitsDbContext db, EstablishmentAccess access, HallDay hall, VisitLog log, ChangeableVisits visits,
+    SignedOffReturns returns, TimeProvider clock) : Controller
 {
     private Establishment Est => access.Current;
 
     private bool IsGovernor => visits.Who(User).IsGovernor;
 
     [HttpGet("today")]
-    public async Task<IActionResult> Today(string? date, int? logged)
+    public async Task<IActionResult> Today(string? date, int? logged, string? find)
     {
         var day = Day(date);
         if (day is null)
@@ -36,13 +38,18 @@ public sealed class HallController(VisitsDbContext db, EstablishmentAccess acces
         }
         var model = await hall.LoadAsync(Est, day.Value);
         var form = VisitForm.New(model.Current(clock.LondonTimeOfDay())?.Id);
-        return View("Today", new TodayPage(model, form, await LoggedAsync(logged)));
+        return View("Today", await TodayPageAsync(model, form, await LoggedAsync(logged), find));
     }
 
     [HttpPost("today/visits")]
     public async Task<IActionResult> Log(VisitForm form)
     {
         var (sessionId, values) = form.Read(ModelState);
+        var session = sessionId is null ? null : await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId && s.EstablishmentId == Est.Id);
+        if (session is not null)
+        {
+            form.RequireConfirmation(await returns.WarningAsync(Est.Id, session.Date), ModelState);
+        }
         if (form.ClientId is null || form.ClientId == Guid.Empty)
         {
             form.ClientId = Guid.NewGuid();
@@ -64,10 +71,9 @@ public sealed class HallController(VisitsDbContext db, EstablishmentAccess acces
         }
         if (!ModelState.IsValid || result?.Visit is null)
         {
-            var session = sessionId is null ? null : await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId && s.EstablishmentId == Est.Id);
             var date = session is not null && (session.Date == clock.LondonToday() || IsGovernor) ? session.Date : clock.LondonToday();
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View("Today", new TodayPage(await hall.LoadAsync(Est, date), form, null));
+            return View("Today", await TodayPageAsync(await hall.LoadAsync(Est, date), form, null, null));
         }
         return Redirect(TodayUrl(result.Visit.Date, result.Visit.Id));
     }
@@ -78,7 +84,8 @@ public sealed class HallController(VisitsDbContext db, EstablishmentAccess acces
     /// </summary>
     [HttpGet("capture-shell")]
     [CacheableShell]
-    public IActionResult Shell() => View("Shell", new ShellPage(Est.Code, VisitForm.New(null)));
+    public IActionResult Shell() => View("Shell", new ShellPage(Est.Code,
+        new VisitFormView(VisitForm.New(null), $"/establishments/{Est.Code}/today/visits", [], IsCorrection: false, ShowTimes: false, null)));
 
     [HttpGet("visits/{id:int}")]
     public async Task<IActionResult> Visit(int id)
@@ -93,7 +100,8 @@ public sealed class HallController(VisitsDbContext db, EstablishmentAccess acces
     }
 
     [HttpPost("visits/{id:int}/outcome")]
-    public async Task<IActionResult> Outcome(int id, string? outcome, Guid? version)
+    /// <param name="back">"today": the quick buttons in the day's list go back to the list, not to the visit.</param>
+    public async Task<IActionResult> Outcome(int id, string? outcome, Guid? version, string? back)
     {
         var loaded = await visits.LoadAsync(User, id);
         if (Refused(loaded) is { } refused)
@@ -107,11 +115,11 @@ public sealed class HallController(VisitsDbContext db, EstablishmentAccess acces
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return View("Visit", new VisitPage(visit, visit.Session!, true, visit.Date == clock.LondonToday(), [], null));
         }
-        return await SavedAsync(visit, () => log.SetOutcomeAsync(visit, value, null, version ?? Guid.Empty), $"Outcome recorded: {Labels.Of(value)}.");
+        return await SavedAsync(visit, () => log.SetOutcomeAsync(visit, value, null, version ?? Guid.Empty), $"{visit.Prisoner}: {Labels.Of(value)}.", back);
     }
 
     [HttpPost("visits/{id:int}/end")]
-    public async Task<IActionResult> End(int id, Guid? version)
+    public async Task<IActionResult> End(int id, Guid? version, string? back)
     {
         var loaded = await visits.LoadAsync(User, id);
         if (Refused(loaded) is { } refused)
@@ -124,7 +132,7 @@ public sealed class HallController(VisitsDbContext db, EstablishmentAccess acces
             // Ending stamps the time now: only on the visit's own day.
             return StatusCode(StatusCodes.Status403Forbidden);
         }
-        return await SavedAsync(visit, () => log.EndAsync(visit, version ?? Guid.Empty), "End time recorded.");
+        return await SavedAsync(visit, () => log.EndAsync(visit, null, version ?? Guid.Empty), $"{visit.Prisoner}: end time recorded.", back);
     }
 
     [HttpGet("visits/{id:int}/edit")]
@@ -149,6 +157,7 @@ public sealed class HallController(VisitsDbContext db, EstablishmentAccess acces
         }
         var visit = loaded.Visit!;
         var (sessionId, values) = form.Read(ModelState);
+        form.RequireConfirmation(await returns.WarningAsync(Est.Id, visit.Date), ModelState);
         if (ModelState.IsValid)
         {
             try
@@ -203,7 +212,7 @@ public sealed class HallController(VisitsDbContext db, EstablishmentAccess acces
         return Redirect(TodayUrl(visit.Date, null));
     }
 
-    private async Task<IActionResult> SavedAsync(Visit visit, Func<Task> save, string message)
+    private async Task<IActionResult> SavedAsync(Visit visit, Func<Task> save, string message, string? back = null)
     {
         try
         {
@@ -214,7 +223,7 @@ public sealed class HallController(VisitsDbContext db, EstablishmentAccess acces
             return await ConflictAsync(visit.Id);
         }
         TempData["Success"] = message;
-        return Redirect($"/establishments/{Est.Code}/visits/{visit.Id}");
+        return Redirect(back == "today" ? TodayUrl(visit.Date, null) + $"#visit-{visit.Id.ToString(CultureInfo.InvariantCulture)}" : $"/establishments/{Est.Code}/visits/{visit.Id}");
     }
 
     /// <summary>Someone else saved the visit first: show the visit as it is now and say so (HTTP 409).</summary>
@@ -244,7 +253,19 @@ public sealed class HallController(VisitsDbContext db, EstablishmentAccess acces
     private async Task<EditPage> EditPageAsync(Visit visit, VisitForm form)
     {
         var sessions = await hall.SessionsAsync(Est, visit.Date);
-        return new EditPage(visit, form, sessions);
+        var options = sessions.Where(s => !s.IsCancelled || s.Id == visit.SessionId).Select(s => KeyValuePair.Create(s.Id.ToString(CultureInfo.InvariantCulture), s.Label)).ToList();
+        var view = new VisitFormView(form, $"/establishments/{Est.Code}/visits/{visit.Id}/edit", options, IsCorrection: true, ShowTimes: true,
+            await returns.WarningAsync(Est.Id, visit.Date));
+        return new EditPage(visit, view);
+    }
+
+    private async Task<TodayPage> TodayPageAsync(HallDayModel day, VisitForm form, LoggedVisit? logged, string? find)
+    {
+        var options = day.Sessions.Where(s => !s.IsCancelled)
+            .Select(s => KeyValuePair.Create(s.Id.ToString(CultureInfo.InvariantCulture), s.Label + (s.Full ? " (full)" : ""))).ToList();
+        var view = new VisitFormView(form, $"/establishments/{Est.Code}/today/visits", options, IsCorrection: false, ShowTimes: !day.IsToday,
+            await returns.WarningAsync(Est.Id, day.Date));
+        return new TodayPage(day, view, logged, string.IsNullOrWhiteSpace(find) ? null : find.Trim());
     }
 
     private async Task<LoggedVisit?> LoggedAsync(int? id)
@@ -280,11 +301,21 @@ public sealed class HallController(VisitsDbContext db, EstablishmentAccess acces
 /// <summary>The visit just logged, for the confirmation at the top of the hall screen.</summary>
 public sealed record LoggedVisit(string Prisoner, VisitOutcome? Outcome, bool NeedsReview, string? ReviewReason, IReadOnlyList<string> Warnings);
 
-public sealed record TodayPage(HallDayModel Day, VisitForm Form, LoggedVisit? Logged);
+/// <param name="Find">The prison-number filter of the list (the page's filter without JavaScript).</param>
+public sealed record TodayPage(HallDayModel Day, VisitFormView Log, LoggedVisit? Logged, string? Find)
+{
+    /// <summary>The day's visits in the list's order: waiting first, then in the hall, then done; each in the order logged.</summary>
+    public IEnumerable<HallVisit> Listed(int sessionId) => Day.Visits
+        .Where(v => v.SessionId == sessionId && (Find is null || v.Prisoner.Contains(Find.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase)))
+        .OrderBy(v => v.WaitingRank);
+}
 
-public sealed record ShellPage(string Code, VisitForm Form);
+public sealed record ShellPage(string Code, VisitFormView Log);
 
 /// <summary>A visit's page. <see cref="Message"/> explains a refused (conflicting) change.</summary>
 public sealed record VisitPage(Visit Visit, Session Session, bool CanChange, bool IsToday, IReadOnlyList<string> Warnings, string? Message);
 
-public sealed record EditPage(Visit Visit, VisitForm Form, IReadOnlyList<HallSession> Sessions);
+public sealed record EditPage(Visit Visit, VisitFormView Form);
+
+/// <summary>One row of the day's list (_VisitRow.cshtml). <see cref="SignedOff"/>: no quick buttons, changes go through the confirmed correction form.</summary>
+public sealed record VisitRow(HallVisit Visit, string Code, bool IsToday, bool SignedOff);

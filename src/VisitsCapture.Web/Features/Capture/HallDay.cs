@@ -41,7 +41,12 @@ public sealed record HallVisit(
     VisitOutcome? Outcome,
     TimeOnly? ArrivedAt,
     TimeOnly? EndedAt,
-    bool NeedsReview);
+    bool NeedsReview,
+    Guid Version)
+{
+    /// <summary>The list's order (hall.js waitingRank does the same in the page): still waiting, then in the hall, then done.</summary>
+    public int WaitingRank => Outcome is null ? 0 : Outcome == VisitOutcome.Attended && EndedAt is null ? 1 : 2;
+}
 
 /// <summary>The day in one establishment's visits hall.</summary>
 public sealed record HallDayModel(Establishment Establishment, DateOnly Date, bool IsToday, IReadOnlyList<HallSession> Sessions, IReadOnlyList<HallVisit> Visits)
@@ -66,16 +71,20 @@ public sealed class HallDay(VisitsDbContext db, SessionGenerator generator, Time
         {
             await generator.GenerateAsync(establishment.Id, date, date, ct);
         }
-        return await db.Sessions.AsNoTracking()
-            .Where(s => s.EstablishmentId == establishment.Id && s.Date == date)
-            .OrderBy(s => s.Start).ThenBy(s => s.End)
-            .Select(s => new HallSession(s.Id, s.Date, s.Start, s.End, s.Type, s.CapacityVisits, s.CapacityVisitors, s.Status, s.CancellationReason,
-                s.Visits.Count(v => !v.Removed),
-                s.Visits.AsQueryable().Count(VisitLog.InTheHall),
-                s.Visits.AsQueryable().Where(VisitLog.InTheHall).Sum(v => v.Adults + v.Children0To4 + v.Children5To11 + v.Children12To17),
-                s.Visits.Count(v => !v.Removed && v.Outcome == VisitOutcome.Attended)))
-            .ToListAsync(ct);
+        return await Counted(db.Sessions.AsNoTracking().Where(s => s.EstablishmentId == establishment.Id && s.Date == date)
+            .OrderBy(s => s.Start).ThenBy(s => s.End)).ToListAsync(ct);
     }
+
+    /// <summary>One session with its counts now: what the hall screen updates after a change, from the API's answer.</summary>
+    public Task<HallSession?> SessionAsync(int establishmentId, int sessionId, CancellationToken ct = default) =>
+        Counted(db.Sessions.AsNoTracking().Where(s => s.EstablishmentId == establishmentId && s.Id == sessionId)).FirstOrDefaultAsync(ct);
+
+    private static IQueryable<HallSession> Counted(IQueryable<Session> sessions) =>
+        sessions.Select(s => new HallSession(s.Id, s.Date, s.Start, s.End, s.Type, s.CapacityVisits, s.CapacityVisitors, s.Status, s.CancellationReason,
+            s.Visits.Count(v => !v.Removed),
+            s.Visits.AsQueryable().Count(VisitLog.InTheHall),
+            s.Visits.AsQueryable().Where(VisitLog.InTheHall).Sum(v => v.Adults + v.Children0To4 + v.Children5To11 + v.Children12To17),
+            s.Visits.Count(v => !v.Removed && v.Outcome == VisitOutcome.Attended)));
 
     public async Task<HallDayModel> LoadAsync(Establishment establishment, DateOnly date, CancellationToken ct = default)
     {
@@ -84,7 +93,7 @@ public sealed class HallDay(VisitsDbContext db, SessionGenerator generator, Time
             .Where(v => v.EstablishmentId == establishment.Id && v.Date == date && !v.Removed)
             .OrderBy(v => v.CreatedAt).ThenBy(v => v.Id)
             .Select(v => new HallVisit(v.Id, v.SessionId, v.Prisoner, v.Adults, v.Children0To4 + v.Children5To11 + v.Children12To17, v.TableNumber,
-                v.Outcome, v.ArrivedAt, v.EndedAt, v.NeedsReview))
+                v.Outcome, v.ArrivedAt, v.EndedAt, v.NeedsReview, v.Version))
             .ToListAsync(ct);
         return new HallDayModel(establishment, date, date == clock.LondonToday(), sessions, visits);
     }

@@ -28,6 +28,9 @@ public sealed class VisitForm
     public string? EndedAt { get; set; }
     public Guid? Version { get; set; }
 
+    /// <summary>"true" once the person has confirmed that changing a signed-off month revises its return.</summary>
+    public string? ConfirmRevision { get; set; }
+
     public static VisitForm New(int? sessionId) => new()
     {
         ClientId = Guid.NewGuid(),
@@ -59,6 +62,17 @@ public sealed class VisitForm
             EndedAt = f.EndedAt,
             Version = v.Version,
         };
+    }
+
+    public bool IsRevisionConfirmed => ConfirmRevision is "true" or "on";
+
+    /// <summary>Refuses the change until the person confirms that it revises a signed-off return (<paramref name="warning"/>).</summary>
+    public void RequireConfirmation(string? warning, ModelStateDictionary errors)
+    {
+        if (warning is not null && !IsRevisionConfirmed)
+        {
+            errors.AddModelError(nameof(ConfirmRevision), "Confirm that the signed-off return will be revised, or leave this day unchanged");
+        }
     }
 
     public bool IsFirstVisit => FirstVisit is not null && (FirstVisit.Equals("true", StringComparison.OrdinalIgnoreCase) || FirstVisit == "on" || FirstVisit == "yes");
@@ -95,4 +109,14 @@ public sealed class VisitForm
     }
 
     private static string? N(int? n) => n?.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// The one visit form (_VisitForm.cshtml), for logging a visit (one tap on what happened sends it) and for correcting
+/// one (outcome and times, then Save). <see cref="ShowTimes"/>: times are typed for a correction or an earlier day.
+/// </summary>
+public sealed record VisitFormView(VisitForm Form, string Action, IReadOnlyList<KeyValuePair<string, string>> Sessions, bool IsCorrection, bool ShowTimes,
+    string? RevisionWarning)
+{
+    public string SessionHint => ShowTimes && !IsCorrection ? "Times left empty take the session's: arrival at its start." : "";
 }

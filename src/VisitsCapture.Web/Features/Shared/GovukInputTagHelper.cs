@@ -16,6 +16,9 @@ public sealed class GovukInputTagHelper(HtmlEncoder encoder) : TagHelper
     [HtmlAttributeName("asp-for")]
     public required Microsoft.AspNetCore.Mvc.ViewFeatures.ModelExpression For { get; set; }
 
+    /// <summary>The field's name when it differs from the expression's (a form nested in a page's model, as the visit form is).</summary>
+    public string? Name { get; set; }
+
     public string? Label { get; set; }
     public string? Hint { get; set; }
     public string Type { get; set; } = "text";
@@ -33,7 +36,7 @@ public sealed class GovukInputTagHelper(HtmlEncoder encoder) : TagHelper
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
-        var name = For.Name;
+        var name = Name ?? For.Name;
         var id = TagBuilder.CreateSanitizedId(name, "_") ?? name;
         var value = ViewContext.ModelState.TryGetValue(name, out var entry) && entry.AttemptedValue is not null
             ? entry.AttemptedValue
