@@ -182,6 +182,24 @@ public sealed class HallQuickChangesTests(HallFixture fixture) : IClassFixture<H
         Assert.Equal(HttpStatusCode.BadRequest, edit.StatusCode);
         Assert.Equal(1, (await VisitAsync(visit.Id)).Adults);
 
+        // The visit's own page has no one-tap outcome buttons either, and a direct outcome post is refused.
+        var visitUrl = $"/establishments/SGN/visits/{visit.Id}";
+        var visitPage = Parser.ParseDocument(await governor.GetStringAsync(visitUrl));
+        Assert.Contains("has been signed off", visitPage.QuerySelector(".govuk-warning-text")!.TextContent);
+        Assert.Empty(visitPage.QuerySelectorAll($"form[action='{visitUrl}/outcome'], form[action='{visitUrl}/end']"));
+        var outcome = await governor.PostFormAsync($"{visitUrl}/outcome", new() { ["outcome"] = "NoShow", ["version"] = visit.Version.ToString() }, visitUrl);
+        Assert.Equal(HttpStatusCode.BadRequest, outcome.StatusCode);
+        Assert.Equal(VisitOutcome.Attended, (await VisitAsync(visit.Id)).Outcome);
+
+        // Removing asks too.
+        var remove = await governor.PostFormAsync($"{visitUrl}/remove", new() { ["version"] = visit.Version.ToString() });
+        Assert.Equal(HttpStatusCode.BadRequest, remove.StatusCode);
+        Assert.Contains("Confirm that the signed-off return will be revised", await remove.Content.ReadAsStringAsync());
+        Assert.False((await VisitAsync(visit.Id)).Removed);
+        var confirmed = await governor.PostFormAsync($"{visitUrl}/remove", new() { ["version"] = visit.Version.ToString(), ["ConfirmRevision"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.True((await VisitAsync(visit.Id)).Removed);
+
         // The API does not stop a device's change, but says what it does.
         var api = await (await governor.PostVisitAsync("SGN", Hall.Visit(session.Id, "B1234BC"), Guid.NewGuid())).JsonAsync();
         Assert.Contains(api.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("(version 1) has been signed off"));

@@ -96,7 +96,7 @@ public sealed class HallController(VisitsDbContext db, EstablishmentAccess acces
             return NotFound();
         }
         return View("Visit", new VisitPage(visit, visit.Session!, visits.CanChange(User, visit), visit.Date == clock.LondonToday(),
-            await log.WarningsAsync(visit), null));
+            await log.WarningsAsync(visit), null, await returns.WarningAsync(Est.Id, visit.Date)));
     }
 
     [HttpPost("visits/{id:int}/outcome")]
@@ -109,11 +109,15 @@ public sealed class HallController(VisitsDbContext db, EstablishmentAccess acces
             return refused;
         }
         var visit = loaded.Visit!;
+        if (await SignedOffAsync(visit) is { } signedOff)
+        {
+            return signedOff;
+        }
         if (!VisitRules.TryOutcome(outcome, out var value))
         {
             ModelState.AddModelError("outcome", "Select what happened to the visit");
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            return View("Visit", new VisitPage(visit, visit.Session!, true, visit.Date == clock.LondonToday(), [], null));
+            return View("Visit", new VisitPage(visit, visit.Session!, true, visit.Date == clock.LondonToday(), [], null, null));
         }
         return await SavedAsync(visit, () => log.SetOutcomeAsync(visit, value, null, version ?? Guid.Empty), $"{visit.Prisoner}: {Labels.Of(value)}.", back);
     }
@@ -131,6 +135,10 @@ public sealed class HallController(VisitsDbContext db, EstablishmentAccess acces
         {
             // Ending stamps the time now: only on the visit's own day.
             return StatusCode(StatusCodes.Status403Forbidden);
+        }
+        if (await SignedOffAsync(visit) is { } signedOff)
+        {
+            return signedOff;
         }
         return await SavedAsync(visit, () => log.EndAsync(visit, null, version ?? Guid.Empty), $"{visit.Prisoner}: end time recorded.", back);
     }
@@ -188,11 +196,11 @@ public sealed class HallController(VisitsDbContext db, EstablishmentAccess acces
             return refused;
         }
         var visit = loaded.Visit!;
-        return View("Remove", visit);
+        return View("Remove", new RemovePage(visit, await returns.WarningAsync(Est.Id, visit.Date)));
     }
 
     [HttpPost("visits/{id:int}/remove")]
-    public async Task<IActionResult> Remove(int id, Guid? version)
+    public async Task<IActionResult> Remove(int id, Guid? version, string? confirmRevision)
     {
         var loaded = await visits.LoadAsync(User, id);
         if (Refused(loaded) is { } refused)
@@ -200,6 +208,13 @@ public sealed class HallController(VisitsDbContext db, EstablishmentAccess acces
             return refused;
         }
         var visit = loaded.Visit!;
+        var warning = await returns.WarningAsync(Est.Id, visit.Date);
+        if (warning is not null && confirmRevision is not ("true" or "on"))
+        {
+            ModelState.AddModelError("ConfirmRevision", "Confirm that the signed-off return will be revised, or keep the visit");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View("Remove", new RemovePage(visit, warning));
+        }
         try
         {
             await log.RemoveAsync(visit, version ?? Guid.Empty);
@@ -226,6 +241,22 @@ public sealed class HallController(VisitsDbContext db, EstablishmentAccess acces
         return Redirect(back == "today" ? TodayUrl(visit.Date, null) + $"#visit-{visit.Id.ToString(CultureInfo.InvariantCulture)}" : $"/establishments/{Est.Code}/visits/{visit.Id}");
     }
 
+    /// <summary>
+    /// The one-tap buttons carry no confirmation: a visit of a signed-off month is changed through the correction form,
+    /// which asks for it (400 with the visit and the reason).
+    /// </summary>
+    private async Task<IActionResult?> SignedOffAsync(Visit visit)
+    {
+        var warning = await returns.WarningAsync(Est.Id, visit.Date);
+        if (warning is null)
+        {
+            return null;
+        }
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return View("Visit", new VisitPage(visit, visit.Session!, visits.CanChange(User, visit), visit.Date == clock.LondonToday(), [],
+            "This month's return has been signed off: change the visit with \"Correct the details or times\", which asks you to confirm the revision.", warning));
+    }
+
     /// <summary>Someone else saved the visit first: show the visit as it is now and say so (HTTP 409).</summary>
     private async Task<IActionResult> ConflictAsync(int id)
     {
@@ -247,7 +278,7 @@ public sealed class HallController(VisitsDbContext db, EstablishmentAccess acces
     private ViewResult VisitConflict(Visit current, string message)
     {
         Response.StatusCode = StatusCodes.Status409Conflict;
-        return View("Visit", new VisitPage(current, current.Session!, visits.CanChange(User, current), current.Date == clock.LondonToday(), [], message));
+        return View("Visit", new VisitPage(current, current.Session!, visits.CanChange(User, current), current.Date == clock.LondonToday(), [], message, null));
     }
 
     private async Task<EditPage> EditPageAsync(Visit visit, VisitForm form)
@@ -313,7 +344,11 @@ public sealed record TodayPage(HallDayModel Day, VisitFormView Log, LoggedVisit?
 public sealed record ShellPage(string Code, VisitFormView Log);
 
 /// <summary>A visit's page. <see cref="Message"/> explains a refused (conflicting) change.</summary>
-public sealed record VisitPage(Visit Visit, Session Session, bool CanChange, bool IsToday, IReadOnlyList<string> Warnings, string? Message);
+/// <param name="RevisionWarning">Set when the visit's month has a signed-off return: no one-tap outcome buttons then.</param>
+public sealed record VisitPage(Visit Visit, Session Session, bool CanChange, bool IsToday, IReadOnlyList<string> Warnings, string? Message, string? RevisionWarning);
+
+/// <summary>The remove confirmation page; <see cref="RevisionWarning"/> as on <see cref="VisitPage"/>.</summary>
+public sealed record RemovePage(Visit Visit, string? RevisionWarning);
 
 public sealed record EditPage(Visit Visit, VisitFormView Form);
 
