@@ -27,6 +27,9 @@ var postgres = options.GetValueOrDefault("postgres");
 var database = options.GetValueOrDefault("db") ?? Path.Combine(Path.GetTempPath(), "vc-national", "visits.db");
 var scale = options.TryGetValue("scale", out var s) ? s : "1";
 var requests = options.TryGetValue("requests", out var r) ? int.Parse(r, CultureInfo.InvariantCulture) : 20;
+// Parts to run (all by default): sql, returns, summaries, pages; "pages=population" keeps only the pages whose path has that text.
+var parts = options.TryGetValue("run", out var only) ? only.Split(',') : ["sql", "returns", "summaries", "pages"];
+var pageFilter = options.GetValueOrDefault("pages") ?? "";
 const string Password = "families-do-matter";
 
 var web = FindWebProject();
@@ -70,21 +73,29 @@ Console.WriteLine("| what | runs | p50 ms | p95 ms | max ms | load average |");
 Console.WriteLine("| --- | ---: | ---: | ---: | ---: | --- |");
 
 // The floor: the month's counts (sessions, visits, prisoners visited, population) by hand-written grouped SQL.
-await TimeAsync("hand-written SQL aggregate of the month's counts", 5, () => WithDbAsync(db => HandWrittenAggregateAsync(db, month)));
+if (parts.Contains("sql"))
+{
+    await TimeAsync("hand-written SQL aggregate of the month's counts", 5, () => WithDbAsync(db => HandWrittenAggregateAsync(db, month)));
+}
 
 // The returns run of `returns generate --month`: the month's counts, comparisons and 125 new returns (the month's
 // returns are deleted first, so every run makes all of them), then a run that finds them all unchanged.
-await TimeAsync($"returns run {month}, all returns new", 3, async () =>
+if (parts.Contains("returns"))
+{
+    await TimeAsync($"returns run {month}, all returns new", 3, async () =>
 {
     await WithDbAsync(db => db.MonthlyReturns.Where(x => x.Month == month.Key).ExecuteDeleteAsync());
     await WithScopeAsync(sp => sp.GetRequiredService<ReturnGenerator>().GenerateMonthAsync(month, CancellationToken.None));
 });
 await TimeAsync($"returns run {month}, all unchanged", 3,
-    () => WithScopeAsync(sp => sp.GetRequiredService<ReturnGenerator>().GenerateMonthAsync(month, CancellationToken.None)));
+        () => WithScopeAsync(sp => sp.GetRequiredService<ReturnGenerator>().GenerateMonthAsync(month, CancellationToken.None)));
+}
 
 // The KPI summary rebuild of the demo seed: every month of the 24.
 var months = YearMonth.Range(month.AddMonths(-23), month).ToList();
-await TimeAsync($"KPI summary rebuild, {months.Count} months", 1, () => WithScopeAsync(async sp =>
+if (parts.Contains("summaries"))
+{
+    await TimeAsync($"KPI summary rebuild, {months.Count} months", 1, () => WithScopeAsync(async sp =>
 {
     var store = sp.GetRequiredService<MonthlyKpiStore>();
     foreach (var each in months)
@@ -93,6 +104,7 @@ await TimeAsync($"KPI summary rebuild, {months.Count} months", 1, () => WithScop
     }
     return 0;
 }));
+}
 
 await app.StartAsync();
 var baseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -120,7 +132,7 @@ var groupPath = group is null ? null : "/family-groups/" + Uri.EscapeDataString(
     ("pathway lead", lead, $"/establishments/BMI/dashboard?month={month}"),
     ("pathway lead", lead, $"/establishments/BMI/population?month={month}"),
 ];
-foreach (var (who, client, path) in pages.Where(p => p.Path is not null))
+foreach (var (who, client, path) in pages.Where(p => parts.Contains("pages") && p.Path is not null && p.Path.Contains(pageFilter, StringComparison.Ordinal)))
 {
     await TimeAsync($"{who} GET {path}", requests, async () =>
     {
