@@ -21,6 +21,7 @@ public static class CoreServices
         services.AddScoped<DataQualityQuery>();
         services.AddScoped<NoVisitsQuery>();
         services.AddScoped<HomeDistances>();
+        services.AddSingleton<SnapshotRecordsCache>();
         services.AddScoped<PopulationMeasures>();
         services.AddScoped<IReturnComparison, ReturnComparison>();
         services.AddScoped<ReturnDataQuality>();

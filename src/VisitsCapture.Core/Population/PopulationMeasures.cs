@@ -251,9 +251,14 @@ public sealed class PopulationMeasures(VisitsDbContext db, HomeDistances homes, 
         {
             return new Dictionary<string, DistrictArea>();
         }
-        return await db.PostcodeDistricts.AsNoTracking()
-            .Where(d => districts.Contains(d.Outcode))
-            .ToDictionaryAsync(d => d.Outcode, d => new DistrictArea(d.LocalAuthorityName, d.Region, d.Country), ct);
+        // Every district (about 3,000 rows) rather than "IN" thousands of parameters, which SQLite binds by name one
+        // linear search each: 15% of the national comparison's time.
+        var wanted = districts.ToHashSet(StringComparer.Ordinal);
+        return (await db.PostcodeDistricts.AsNoTracking()
+            .Select(d => new { d.Outcode, d.LocalAuthorityName, d.Region, d.Country })
+            .ToListAsync(ct))
+            .Where(d => wanted.Contains(d.Outcode))
+            .ToDictionary(d => d.Outcode, d => new DistrictArea(d.LocalAuthorityName, d.Region, d.Country));
     }
 }
 
