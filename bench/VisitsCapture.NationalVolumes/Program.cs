@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Kpis;
+using VisitsCapture.Core.Population;
 using VisitsCapture.Core.Returns;
 using VisitsCapture.Web.Configuration;
 using VisitsCapture.Web.Demo;
@@ -84,12 +85,17 @@ if (parts.Contains("sql"))
 if (parts.Contains("returns"))
 {
     await TimeAsync($"returns run {month}, all returns new", 3, async () =>
-{
-    await WithDbAsync(db => db.MonthlyReturns.Where(x => x.Month == month.Key).ExecuteDeleteAsync());
-    await WithScopeAsync(sp => sp.GetRequiredService<ReturnGenerator>().GenerateMonthAsync(month, CancellationToken.None));
-});
-await TimeAsync($"returns run {month}, all unchanged", 3,
-        () => WithScopeAsync(sp => sp.GetRequiredService<ReturnGenerator>().GenerateMonthAsync(month, CancellationToken.None)));
+    {
+        await WithDbAsync(db => db.MonthlyReturns.Where(x => x.Month == month.Key).ExecuteDeleteAsync());
+        // From the database each time, as `returns generate` does in a new process: nothing kept from the run before.
+        app.Services.GetRequiredService<SnapshotRecordsCache>().Clear();
+        await WithScopeAsync(sp => sp.GetRequiredService<ReturnGenerator>().GenerateMonthAsync(month, CancellationToken.None));
+    });
+    await TimeAsync($"returns run {month}, all unchanged", 3, async () =>
+    {
+        app.Services.GetRequiredService<SnapshotRecordsCache>().Clear();
+        await WithScopeAsync(sp => sp.GetRequiredService<ReturnGenerator>().GenerateMonthAsync(month, CancellationToken.None));
+    });
 }
 
 // The KPI summary rebuild of the demo seed: every month of the 24.
@@ -97,14 +103,15 @@ var months = YearMonth.Range(month.AddMonths(-23), month).ToList();
 if (parts.Contains("summaries"))
 {
     await TimeAsync($"KPI summary rebuild, {months.Count} months", 1, () => WithScopeAsync(async sp =>
-{
-    var store = sp.GetRequiredService<MonthlyKpiStore>();
-    foreach (var each in months)
     {
-        await store.RefreshAsync(each, CancellationToken.None);
-    }
-    return 0;
-}));
+        app.Services.GetRequiredService<SnapshotRecordsCache>().Clear();
+        var store = sp.GetRequiredService<MonthlyKpiStore>();
+        foreach (var each in months)
+        {
+            await store.RefreshAsync(each, CancellationToken.None);
+        }
+        return 0;
+    }));
 }
 
 await app.StartAsync();
@@ -240,12 +247,15 @@ static async Task<int> HandWrittenAggregateAsync(VisitsDbContext db, YearMonth m
 
 static string FindWebProject()
 {
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
     {
-        var web = Path.Combine(dir.FullName, "src", "VisitsCapture.Web");
-        if (File.Exists(Path.Combine(dir.FullName, "VisitsCapture.sln")) && Directory.Exists(web))
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
         {
-            return web;
+            var web = Path.Combine(dir.FullName, "src", "VisitsCapture.Web");
+            if (File.Exists(Path.Combine(dir.FullName, "VisitsCapture.sln")) && Directory.Exists(web))
+            {
+                return web;
+            }
         }
     }
     throw new InvalidOperationException("Run the benchmark from the repository (src/VisitsCapture.Web not found above it).");
