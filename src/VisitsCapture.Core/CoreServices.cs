@@ -23,6 +23,7 @@ public static class CoreServices
         services.AddScoped<FamilyContactQuery>();
         services.AddScoped<NearerToHomeQuery>();
         services.AddScoped<HomeDistances>();
+        services.AddSingleton<SnapshotRecordsCache>();
         services.AddScoped<PopulationMeasures>();
         services.AddScoped<IReturnComparison, ReturnComparison>();
         services.AddScoped<ReturnDataQuality>();

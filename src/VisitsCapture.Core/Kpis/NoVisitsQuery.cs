@@ -30,9 +30,12 @@ public sealed class NoVisitsQuery(VisitsDbContext db, ReportingCalendar calendar
         {
             return new NoVisitsList(today, from, null, 0, []);
         }
+        // A visit's month is its date's, so the month range selects no other visits: it lets the (establishment, month)
+        // index find the window's visits instead of reading every visit the establishment ever had.
+        var (fromMonth, toMonth) = (YearMonth.Of(from).Key, YearMonth.Of(today).Key);
         var visited = db.Visits
-            .Where(v => v.EstablishmentId == establishmentId && !v.Removed && v.Outcome == VisitOutcome.Attended
-                && v.Date >= from && v.Date <= today && v.Session!.Type != SessionType.Official)
+            .Where(v => v.EstablishmentId == establishmentId && v.Month >= fromMonth && v.Month <= toMonth && !v.Removed
+                && v.Outcome == VisitOutcome.Attended && v.Date >= from && v.Date <= today && v.Session!.Type != SessionType.Official)
             .Select(v => v.Prisoner);
         var prisoners = await db.PopulationRecords.AsNoTracking()
             .Where(r => r.SnapshotId == snapshot.Id && !visited.Contains(r.Prisoner))

@@ -149,7 +149,7 @@ public sealed class PopulationMeasures(VisitsDbContext db, HomeDistances homes, 
             movement = new Movement(YearMonth.Of(previous.SnapshotDate), previous.SnapshotDate, month, now.PrisonerLevelDate!.Value, result);
         }
 
-        var areas = await AreasAsync(prisoners, ct);
+        var areas = await AreasAsync(ct);
         DistrictArea? AreaOf(PrisonerHome h) => h.District is not null && areas.TryGetValue(h.District, out var a) ? a : null;
 
         return new EstablishmentPopulation(
@@ -185,7 +185,7 @@ public sealed class PopulationMeasures(VisitsDbContext db, HomeDistances homes, 
         var months = (await MonthsAsync(ids, month, month, ct)).ToDictionary(m => m.EstablishmentId);
         var distances = await homes.ForSnapshotsAsync(
             months.Values.Where(m => m.PrisonerLevelSnapshotId is not null).Select(m => m.PrisonerLevelSnapshotId!.Value).ToList(), ct);
-        var areas = await AreasAsync(distances.Values.SelectMany(d => d), ct);
+        var areas = await AreasAsync(ct);
         var groupOf = await membership.MembershipsAsync(month, ct);
 
         var members = new List<(ComparisonRow Row, IReadOnlyList<PrisonerHome> Prisoners)>();
@@ -243,18 +243,15 @@ public sealed class PopulationMeasures(VisitsDbContext db, HomeDistances homes, 
 
     private sealed record DistrictArea(string? LocalAuthorityName, string? Region, string? Country);
 
-    /// <summary>The local authority (the district's main one), region and nation of the districts of these homes.</summary>
-    private async Task<IReadOnlyDictionary<string, DistrictArea>> AreasAsync(IEnumerable<PrisonerHome> prisoners, CancellationToken ct)
-    {
-        var districts = prisoners.Where(h => h.District is not null).Select(h => h.District!).Distinct().ToList();
-        if (districts.Count == 0)
-        {
-            return new Dictionary<string, DistrictArea>();
-        }
-        return await db.PostcodeDistricts.AsNoTracking()
-            .Where(d => districts.Contains(d.Outcode))
+    /// <summary>
+    /// The local authority (the district's main one), region and nation of every district: about 3,000 rows, cheaper than
+    /// naming the homes' districts (thousands nationally) in an IN list, which SQLite binds by name with a linear search
+    /// each (15% of the national comparison's time), or than collecting them from every prisoner first.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, DistrictArea>> AreasAsync(CancellationToken ct) =>
+        await db.PostcodeDistricts.AsNoTracking()
+            .Select(d => new { d.Outcode, d.LocalAuthorityName, d.Region, d.Country })
             .ToDictionaryAsync(d => d.Outcode, d => new DistrictArea(d.LocalAuthorityName, d.Region, d.Country), ct);
-    }
 }
 
 public enum Nation

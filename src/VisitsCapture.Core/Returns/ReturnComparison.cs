@@ -30,6 +30,11 @@ public sealed class ReturnComparison(FamilyGroups groups) : IReturnComparison
 {
     private readonly Dictionary<YearMonth, IReadOnlyDictionary<int, GroupRef>> _memberships = [];
 
+    // A run compares every member of a group with the same group figures: each group's comparison of a KPI is made once
+    // per month's counts and shared by its members (a member without data is compared afresh, see below).
+    private IReadOnlyDictionary<int, KpiCounts>? _comparedCounts;
+    private readonly Dictionary<(int GroupId, Kpi Kpi), GroupComparisonResult> _comparisons = [];
+
     public async Task<ReturnGroupComparison> CompareAsync(int establishmentId, YearMonth month, IReadOnlyDictionary<int, KpiCounts> monthCounts, CancellationToken ct)
     {
         if (!_memberships.TryGetValue(month, out var memberships))
@@ -45,13 +50,28 @@ public sealed class ReturnComparison(FamilyGroups groups) : IReturnComparison
         }
 
         var members = memberships.Where(m => m.Value.Id == group.Id).Select(m => m.Key).ToList();
+        if (!ReferenceEquals(monthCounts, _comparedCounts))
+        {
+            _comparisons.Clear();
+            _comparedCounts = monthCounts;
+        }
+        // An establishment without data is valued from empty counts in its own comparison (places available 0), so the
+        // shared comparison, where it has no value, is not its own.
+        var shared = monthCounts.ContainsKey(establishmentId);
         var kpis = new List<KpiInGroup>();
         foreach (var kpi in KpiFormulas.All)
         {
-            // Members without any data that month have no value: they are in the group but not ranked.
-            var values = members.ToDictionary(id => id, id => monthCounts.TryGetValue(id, out var c) ? KpiFormulas.Value(kpi, c) : null);
-            values[establishmentId] = KpiFormulas.Value(kpi, counts);
-            var result = Core.Measures.KpiComparison.Compare(kpi, values);
+            if (!shared || !_comparisons.TryGetValue((group.Id, kpi), out var result))
+            {
+                // Members without any data that month have no value: they are in the group but not ranked.
+                var values = members.ToDictionary(id => id, id => monthCounts.TryGetValue(id, out var c) ? KpiFormulas.Value(kpi, c) : null);
+                values[establishmentId] = KpiFormulas.Value(kpi, counts);
+                result = Core.Measures.KpiComparison.Compare(kpi, values);
+                if (shared)
+                {
+                    _comparisons[(group.Id, kpi)] = result;
+                }
+            }
             var me = result.Members[establishmentId];
             kpis.Add(new KpiInGroup(kpi, KpiFormulas.Value(kpi, counts), result.N, result.Min, result.LowerQuartile, result.Median, result.UpperQuartile, result.Max,
                 me.Rank, me.QuartilePosition));

@@ -17,7 +17,9 @@ public sealed class ReturnDataQuality(VisitsDbContext db)
     public async Task<IReadOnlyDictionary<int, VisitIssues>> VisitIssuesAsync(YearMonth month, CancellationToken ct)
     {
         var key = month.Key;
-        var visits = db.Visits.AsNoTracking().Where(v => v.Month == key);
+        // By establishment id too, so that the month's rows are sought in the per-establishment index, not every visit scanned.
+        var ids = await db.Establishments.AsNoTracking().Select(e => e.Id).ToListAsync(ct);
+        var visits = db.Visits.AsNoTracking().Where(v => ids.Contains(v.EstablishmentId) && v.Month == key);
         var withoutOutcome = await visits.Where(DataQualityFindings.WithoutOutcome)
             .GroupBy(v => v.EstablishmentId)
             .Select(g => new { g.Key, Count = g.Count() })
