@@ -20,6 +20,15 @@ public sealed class MonthlyKpiStaleness(ILogger<MonthlyKpiStaleness> logger) : S
     /// <summary>The ComputedAt of a row that must be recomputed before it is read.</summary>
     public static readonly DateTime Stale = DateTime.UnixEpoch;
 
+    /// <summary>Every ComputedAt before this is stale: <see cref="Stale"/>, or the stamp of a recount still counting.</summary>
+    public static readonly DateTime StaleBefore = Stale.AddDays(1);
+
+    /// <summary>
+    /// A stamp of its own for a recount to claim stale rows with (MonthlyKpiStore): stale to every reader, and
+    /// overwritten by the next save's mark. Whole microseconds, which both databases store exactly.
+    /// </summary>
+    public static DateTime RecountStamp() => Stale.AddMicroseconds(Random.Shared.NextInt64(1, (long)TimeSpan.FromDays(1).TotalMicroseconds));
+
     private readonly List<EntityEntry> _pending = [];
     private readonly HashSet<(int EstablishmentId, int Month)> _before = [];
     private bool _marking;
