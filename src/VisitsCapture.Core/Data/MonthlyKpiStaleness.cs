@@ -77,9 +77,12 @@ public sealed class MonthlyKpiStaleness(ILogger<MonthlyKpiStaleness> logger) : S
         ArgumentNullException.ThrowIfNull(db);
         foreach (var (establishmentId, month) in months.Distinct())
         {
-            var updated = await db.MonthlyKpis.Where(k => k.EstablishmentId == establishmentId && k.Month == month)
+            // A row already marked is left alone: in a busy hall most saves find their month marked by the one
+            // before, and a read is cheaper than a write that every writer queues for. A recount's stamp is not Stale,
+            // so a row being recounted is always marked again.
+            var updated = await db.MonthlyKpis.Where(k => k.EstablishmentId == establishmentId && k.Month == month && k.ComputedAt != Stale)
                 .ExecuteUpdateAsync(s => s.SetProperty(k => k.ComputedAt, Stale), ct);
-            if (updated > 0)
+            if (updated > 0 || await db.MonthlyKpis.AnyAsync(k => k.EstablishmentId == establishmentId && k.Month == month, ct))
             {
                 continue;
             }
