@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Kpis;
 using VisitsCapture.IntegrationTests.Infrastructure;
 
 namespace VisitsCapture.IntegrationTests;
@@ -233,6 +234,43 @@ public abstract class VisitsApiTests<TFixture>(TFixture fixture) : IClassFixture
         }
         Assert.Single(ids.Distinct());
         Assert.Equal(1, await RowsAsync(key));
+    }
+
+    [Fact]
+    public async Task Many_tablets_sending_at_once_with_double_taps_and_a_dashboard_reading_have_every_visit_stored_once()
+    {
+        // Writers queue at the write gate (SQLite) instead of failing or sleeping on the lock, and the dashboard's
+        // recount of the month they keep marking stale neither blocks them nor stores wrong counts.
+        var e = await App.PrisonAsync("APR");
+        var session = await App.SessionAsync(e, App.Today);
+        var governor = await App.SignedInAsync("gov-APR");
+        var tablets = new List<(HttpClient Client, string Token)>();
+        for (var t = 0; t < 8; t++)
+        {
+            await App.AddUserAsync($"staff-APR{t}", Roles.VisitsStaff, "APR");
+            var client = await App.SignedInAsync($"staff-APR{t}");
+            tablets.Add((client, await client.ApiTokenAsync()));
+        }
+        var month = App.Today.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+
+        var sends = tablets.SelectMany((tablet, t) => Enumerable.Range(0, 5).Select(async i =>
+        {
+            var key = Guid.NewGuid();
+            var body = Hall.Visit(session.Id, prisoner: $"A{t}{i:D3}BC");
+            // Every third visit is a double tap: the same key twice at once.
+            var answers = await Task.WhenAll(Enumerable.Repeat(0, i % 3 == 0 ? 2 : 1).Select(_ => tablet.Client.PostVisitAsync("APR", body, key, tablet.Token)));
+            return (key, answers.Select(a => a.StatusCode).ToList());
+        })).ToList();
+        var dashboard = Task.WhenAll(Enumerable.Range(0, 3).Select(_ => governor.GetAsync($"/establishments/APR/dashboard?month={month}")));
+        var sent = await Task.WhenAll(sends);
+        Assert.All(await dashboard, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+
+        Assert.All(sent, s => Assert.All(s.Item2, code => Assert.True(code is HttpStatusCode.Created or HttpStatusCode.OK, $"answered {(int)code}")));
+        var stored = await App.WithDbAsync(db => db.Visits.Where(v => v.EstablishmentId == e.Id).Select(v => v.ClientId).ToListAsync());
+        Assert.Equal(sent.Select(s => s.key).Order(), stored.Order());
+        using var scope = App.Services.CreateScope();
+        var counts = await scope.ServiceProvider.GetRequiredService<MonthlyKpiStore>().CountsAsync([YearMonth.Of(App.Today)]);
+        Assert.Equal(40, counts.Single(c => c.EstablishmentId == e.Id).Counts.VisitsAttended);
     }
 
     [Fact]

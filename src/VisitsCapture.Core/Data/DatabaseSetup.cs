@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace VisitsCapture.Core.Data;
@@ -36,8 +37,13 @@ public static class DatabaseSetup
     public static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder o, string connectionString)
     {
         EnsureSqliteFolder(connectionString);
-        return o.UseSqlite(connectionString, s => s.MigrationsAssembly(typeof(VisitsDbContext).Assembly.FullName))
+        o.UseSqlite(connectionString, s => s.MigrationsAssembly(typeof(VisitsDbContext).Assembly.FullName))
             .AddInterceptors(SqliteDurability.Instance);
+        if (SqliteWriteGate.For(connectionString) is { } gate)
+        {
+            o.AddInterceptors(gate).ReplaceService<IRelationalTransactionFactory, SqliteWriteGate.TransactionFactory>();
+        }
+        return o;
     }
 
     public static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder o, string connectionString) =>

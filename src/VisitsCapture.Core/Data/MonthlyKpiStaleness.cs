@@ -31,6 +31,15 @@ public sealed class MonthlyKpiStaleness(ILogger<MonthlyKpiStaleness> logger) : S
     /// </summary>
     public const int FollowingMonths = 3;
 
+    /// <summary>Every ComputedAt before this is stale: <see cref="Stale"/>, or the stamp of a recount still counting.</summary>
+    public static readonly DateTime StaleBefore = Stale.AddDays(1);
+
+    /// <summary>
+    /// A stamp of its own for a recount to claim stale rows with (MonthlyKpiStore): stale to every reader, and
+    /// overwritten by the next save's mark. Whole microseconds, which both databases store exactly.
+    /// </summary>
+    public static DateTime RecountStamp() => Stale.AddMicroseconds(Random.Shared.NextInt64(1, (long)TimeSpan.FromDays(1).TotalMicroseconds));
+
     private readonly List<EntityEntry> _pending = [];
     private readonly HashSet<(int EstablishmentId, int Month)> _before = [];
     private bool _marking;
@@ -79,12 +88,19 @@ public sealed class MonthlyKpiStaleness(ILogger<MonthlyKpiStaleness> logger) : S
         ArgumentNullException.ThrowIfNull(db);
         foreach (var (establishmentId, month) in months.Distinct())
         {
+            // A row already marked is left alone: in a busy hall most saves find their month marked by the one
+            // before, and a read is cheaper than a write that every writer queues for. A recount's stamp is not Stale,
+            // so a row being recounted is always marked again.
+            // The following months: usually none yet (a visit of this month), so a read, not a queued write.
             var last = YearMonth.FromKey(month).AddMonths(FollowingMonths).Key;
-            await db.MonthlyKpis.Where(k => k.EstablishmentId == establishmentId && k.Month > month && k.Month <= last)
+            var following = db.MonthlyKpis.Where(k => k.EstablishmentId == establishmentId && k.Month > month && k.Month <= last && k.ComputedAt != Stale);
+            if (await following.AnyAsync(ct))
+            {
+                await following.ExecuteUpdateAsync(s => s.SetProperty(k => k.ComputedAt, Stale), ct);
+            }
+            var updated = await db.MonthlyKpis.Where(k => k.EstablishmentId == establishmentId && k.Month == month && k.ComputedAt != Stale)
                 .ExecuteUpdateAsync(s => s.SetProperty(k => k.ComputedAt, Stale), ct);
-            var updated = await db.MonthlyKpis.Where(k => k.EstablishmentId == establishmentId && k.Month == month)
-                .ExecuteUpdateAsync(s => s.SetProperty(k => k.ComputedAt, Stale), ct);
-            if (updated > 0)
+            if (updated > 0 || await db.MonthlyKpis.AnyAsync(k => k.EstablishmentId == establishmentId && k.Month == month, ct))
             {
                 continue;
             }

@@ -53,6 +53,14 @@ public abstract class VisitsDbContext(DbContextOptions options) : IdentityDbCont
     }
 }
 
-public sealed class SqliteVisitsDbContext(DbContextOptions<SqliteVisitsDbContext> options) : VisitsDbContext(options);
+public sealed class SqliteVisitsDbContext : VisitsDbContext
+{
+    public SqliteVisitsDbContext(DbContextOptions<SqliteVisitsDbContext> options)
+        : base(options)
+    {
+        // Every save in a transaction, even of one row, so that it enters the write gate (SqliteWriteGate) at its start.
+        Database.AutoTransactionBehavior = AutoTransactionBehavior.Always;
+    }
+}
 
 public sealed class PostgresVisitsDbContext(DbContextOptions<PostgresVisitsDbContext> options) : VisitsDbContext(options);

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
@@ -154,6 +156,29 @@ public abstract class MonthlyKpiStoreTests<TFixture>(TFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_visit_saved_while_a_read_recounts_its_month_leaves_the_row_stale_not_fresh_and_wrong()
+    {
+        var month = new YearMonth(2025, 4);
+        var date = new DateOnly(2025, 4, 9);
+        var (e, s) = await SessionAsync("SA5", date, 10);
+        await AddVisitAsync(e, s, date, "A0001AA");
+        var database = await fixture.App.WithDbAsync(db => Task.FromResult(db.Database.GetConnectionString()));
+
+        // The read recounts the month without holding the write lock: once it has read the visits, another request
+        // saves a visit, which the count may have missed, and marks the month stale.
+        KpiCounts? during;
+        using (new AfterFirstCommand(database!, "\"Visits\"", () => AddVisitAsync(e, s, date, "A0002AA")))
+        {
+            during = await CountsAsync(e, month);
+        }
+
+        Assert.InRange(during!.VisitsAttended, 1, 2);
+        Assert.Equal(MonthlyKpiStaleness.Stale, (await RowsAsync(e)).Single(r => r.Month == month.Key).ComputedAt);
+        Assert.Equal(2, (await CountsAsync(e, month))!.VisitsAttended);
+        Assert.True((await RowsAsync(e)).Single(r => r.Month == month.Key).ComputedAt >= MonthlyKpiStaleness.StaleBefore);
+    }
+
+    [Fact]
     public async Task Refreshing_a_month_twice_gives_the_same_rows_and_drops_establishments_without_data()
     {
         var month = new YearMonth(2025, 2);
@@ -180,4 +205,50 @@ public abstract class MonthlyKpiStoreTests<TFixture>(TFixture fixture) : IClassF
         Assert.DoesNotContain(await RowsAsync(e), r => r.Month == month.Key);
         Assert.Null(await CountsAsync(e, month));
     }
+}
+
+/// <summary>
+/// Runs an action, once, right after the first EF command on this database whose SQL mentions <c>table</c> has
+/// executed (EF's diagnostic events): a change made "between" two steps of the code under test.
+/// </summary>
+internal sealed class AfterFirstCommand : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+{
+    private readonly string _database;
+    private readonly string _table;
+    private readonly Func<Task> _action;
+    private readonly List<IDisposable> _subscriptions = [];
+    private int _done;
+
+    public AfterFirstCommand(string database, string table, Func<Task> action)
+    {
+        (_database, _table, _action) = (database, table, action);
+        _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+    }
+
+    public void OnNext(DiagnosticListener value)
+    {
+        if (value.Name == DbLoggerCategory.Name)
+        {
+            _subscriptions.Add(value.Subscribe(this));
+        }
+    }
+
+    public void OnNext(KeyValuePair<string, object?> value)
+    {
+        if (value.Value is CommandExecutedEventData e && e.Command.CommandText.Contains(_table, StringComparison.Ordinal)
+            && e.Context?.Database.GetConnectionString() == _database && Interlocked.Exchange(ref _done, 1) == 0)
+        {
+            Task.Run(_action).GetAwaiter().GetResult();
+        }
+    }
+
+    public void OnCompleted()
+    {
+    }
+
+    public void OnError(Exception error)
+    {
+    }
+
+    public void Dispose() => _subscriptions.ForEach(s => s.Dispose());
 }
