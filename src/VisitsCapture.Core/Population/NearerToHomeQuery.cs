@@ -26,7 +26,15 @@ public sealed class NearerToHomeQuery(VisitsDbContext db, HomeDistances homes, I
     /// <summary>The nearer-to-home count of each establishment, by the id of its latest prisoner-level snapshot in the month.</summary>
     public async Task<IReadOnlyDictionary<int, int>> CountsAsync(YearMonth month, IReadOnlyCollection<int> snapshotIds, CancellationToken ct)
     {
-        var cases = await CasesAsync(month, snapshotIds, ct);
+        var cases = await CasesAsync(month, snapshotIds, null, ct);
+        return cases.ToDictionary(c => c.Key, c => c.Value.Count);
+    }
+
+    /// <summary>The same, from the snapshots' distances the caller has already worked out (the month's KPI counts share them with the PLI).</summary>
+    public async Task<IReadOnlyDictionary<int, int>> CountsAsync(YearMonth month, IReadOnlyDictionary<int, IReadOnlyList<PrisonerHome>> distances, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(distances);
+        var cases = await CasesAsync(month, distances.Keys.ToList(), distances, ct);
         return cases.ToDictionary(c => c.Key, c => c.Value.Count);
     }
 
@@ -51,11 +59,12 @@ public sealed class NearerToHomeQuery(VisitsDbContext db, HomeDistances homes, I
             return month is { } none ? new NearerToHomeList(none, null, radius, []) : null;
         }
         var shown = YearMonth.Of(snapshot.SnapshotDate);
-        var cases = (await CasesAsync(shown, [snapshot.Id], ct)).GetValueOrDefault(snapshot.Id) ?? [];
+        var cases = (await CasesAsync(shown, [snapshot.Id], null, ct)).GetValueOrDefault(snapshot.Id) ?? [];
         return new NearerToHomeList(shown, snapshot.SnapshotDate, radius, cases.OrderBy(c => c.Prisoner, StringComparer.Ordinal).ToList());
     }
 
-    private async Task<Dictionary<int, List<NearerToHomeCase>>> CasesAsync(YearMonth month, IReadOnlyCollection<int> snapshotIds, CancellationToken ct)
+    private async Task<Dictionary<int, List<NearerToHomeCase>>> CasesAsync(
+        YearMonth month, IReadOnlyCollection<int> snapshotIds, IReadOnlyDictionary<int, IReadOnlyList<PrisonerHome>>? distances, CancellationToken ct)
     {
         var result = new Dictionary<int, List<NearerToHomeCase>>();
         if (snapshotIds.Count == 0)
@@ -79,7 +88,7 @@ public sealed class NearerToHomeQuery(VisitsDbContext db, HomeDistances homes, I
 
         // The prisoners' distances from the records already read for the month's measures (SnapshotRecordsCache); the
         // centroids read whole (~3,000 rows), not thousands of districts bound in an IN list.
-        var homesOf = await homes.ForSnapshotsAsync(snapshotIds, ct);
+        var homesOf = distances ?? await homes.ForSnapshotsAsync(snapshotIds, ct);
         var centroids = await db.PostcodeDistricts.AsNoTracking()
             .Select(d => new { d.Outcode, d.Latitude, d.Longitude })
             .ToDictionaryAsync(d => d.Outcode, d => (d.Latitude, d.Longitude), ct);
