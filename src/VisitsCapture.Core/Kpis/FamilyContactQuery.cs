@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using VisitsCapture.Core.Data;
 using VisitsCapture.Core.Domain;
 using VisitsCapture.Core.Measures;
+using VisitsCapture.Core.Population;
 
 namespace VisitsCapture.Core.Kpis;
 
@@ -14,7 +15,7 @@ public sealed record ArrivalsNotVisitedList(DateOnly Today, DateOnly? SnapshotDa
 /// Family contact on arrival and before leaving (DESIGN.md) from the database: S(M), S(M−1) and the attended visits in
 /// family-ties sessions that <see cref="FamilyContact.Count"/> needs, for all establishments of a month in a few queries.
 /// </summary>
-public sealed class FamilyContactQuery(VisitsDbContext db, ReportingCalendar calendar)
+public sealed class FamilyContactQuery(VisitsDbContext db, HomeDistances homes, ReportingCalendar calendar)
 {
     private sealed record Snapshot(int Id, int EstablishmentId, int Month, DateOnly SnapshotDate);
 
@@ -91,14 +92,12 @@ public sealed class FamilyContactQuery(VisitsDbContext db, ReportingCalendar cal
         return new ArrivalsNotVisitedList(today, current.SnapshotDate, previous.SnapshotDate, arrivals.Count, notVisited);
     }
 
+    /// <summary>The prisoners of each snapshot, from the records the month's other measures read (SnapshotRecordsCache): one read per snapshot.</summary>
     private async Task<Dictionary<int, IReadOnlySet<string>>> PrisonersAsync(IReadOnlyCollection<int> snapshotIds, CancellationToken ct)
     {
-        var records = await db.PopulationRecords.AsNoTracking()
-            .Where(r => snapshotIds.Contains(r.SnapshotId))
-            .Select(r => new { r.SnapshotId, r.Prisoner })
-            .ToListAsync(ct);
-        var bySnapshot = records.ToLookup(r => r.SnapshotId, r => r.Prisoner);
-        return snapshotIds.Distinct().ToDictionary(id => id, id => (IReadOnlySet<string>)bySnapshot[id].ToHashSet(StringComparer.Ordinal));
+        var records = await homes.RecordsAsync(snapshotIds.Distinct().ToList(), ct);
+        return snapshotIds.Distinct().ToDictionary(id => id,
+            id => (IReadOnlySet<string>)(records.TryGetValue(id, out var rows) ? rows.Select(r => r.Prisoner) : Enumerable.Empty<string>()).ToHashSet(StringComparer.Ordinal));
     }
 
     /// <summary>Attended visits in family-ties sessions (every type but Official) of these prisoners, dated after <paramref name="after"/> up to <paramref name="through"/>.</summary>
@@ -111,9 +110,11 @@ public sealed class FamilyContactQuery(VisitsDbContext db, ReportingCalendar cal
         }
         // One collection parameter (a JSON array), however many prisoners move in a month.
         var movers = prisoners.ToArray();
+        // The months of the window too, so that SQLite seeks (establishment, month) in the index, not every visit of each establishment.
+        var (fromMonth, toMonth) = (YearMonth.Of(after).Key, YearMonth.Of(through).Key);
         var rows = await db.Visits.AsNoTracking()
-            .Where(v => establishmentIds.Contains(v.EstablishmentId) && !v.Removed && v.Outcome == VisitOutcome.Attended
-                && v.Date > after && v.Date <= through && v.Session!.Type != SessionType.Official && EF.Parameter(movers).Contains(v.Prisoner))
+            .Where(v => establishmentIds.Contains(v.EstablishmentId) && v.Month >= fromMonth && v.Month <= toMonth
+                && !v.Removed && v.Outcome == VisitOutcome.Attended && v.Date > after && v.Date <= through && v.Session!.Type != SessionType.Official && EF.Parameter(movers).Contains(v.Prisoner))
             .Select(v => new { v.EstablishmentId, v.Prisoner, v.Date })
             .Distinct()
             .ToListAsync(ct);

@@ -10,7 +10,8 @@ namespace VisitsCapture.Core.Kpis;
 /// snapshots, with one grouped query per table for all establishments (DESIGN.md "Derived measures", "Precisely").
 /// KpiFormulas turns them into the KPI values.
 /// </summary>
-public sealed class KpiCountsQuery(VisitsDbContext db, PopulationMeasures population, FamilyContactQuery familyContact, NearerToHomeQuery nearerToHome)
+public sealed class KpiCountsQuery(
+    VisitsDbContext db, PopulationMeasures population, HomeDistances homes, FamilyContactQuery familyContact, NearerToHomeQuery nearerToHome)
 {
     /// <summary>Counts for every establishment that has any data in the month (others are absent).</summary>
     public async Task<IReadOnlyDictionary<int, KpiCounts>> ForMonthAsync(YearMonth month, CancellationToken ct = default) =>
@@ -102,7 +103,9 @@ public sealed class KpiCountsQuery(VisitsDbContext db, PopulationMeasures popula
     private async Task AddPopulationAsync(YearMonth month, IReadOnlyCollection<int> only, Func<int, KpiCounts> For, CancellationToken ct)
     {
         var months = await population.MonthsAsync(only, month, month, ct);
-        var localities = await population.LocalityAsync(months, ct);
+        // The prisoners' distances worked out once for the PLI and nearer to home.
+        var distances = await homes.ForSnapshotsAsync(months.Select(m => m.PrisonerLevelSnapshotId).OfType<int>().Distinct().ToList(), ct);
+        var localities = population.Locality(distances);
         foreach (var m in months)
         {
             var c = For(m.EstablishmentId);
@@ -118,7 +121,7 @@ public sealed class KpiCountsQuery(VisitsDbContext db, PopulationMeasures popula
                 c.MedianDistanceMiles = locality.MedianMiles;
             }
         }
-        var nearer = await nearerToHome.CountsAsync(month, months.Select(m => m.PrisonerLevelSnapshotId).OfType<int>().ToList(), ct);
+        var nearer = await nearerToHome.CountsAsync(month, distances, ct);
         foreach (var m in months.Where(m => m.PrisonerLevelSnapshotId is not null))
         {
             For(m.EstablishmentId).NearerToHome = nearer[m.PrisonerLevelSnapshotId!.Value];

@@ -60,6 +60,23 @@ public sealed class HomeDistances(VisitsDbContext db, SnapshotRecordsCache cache
     }
 
     /// <summary>
+    /// The prisoner records of some snapshots as stored (through <see cref="SnapshotRecordsCache"/>): the measures that
+    /// need only the prisoners (family contact) share one read of each snapshot with the distances.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, IReadOnlyList<SnapshotRecord>>> RecordsAsync(IReadOnlyCollection<int> snapshotIds, CancellationToken ct)
+    {
+        if (snapshotIds.Count == 0)
+        {
+            return new Dictionary<int, IReadOnlyList<SnapshotRecord>>();
+        }
+        var snapshots = await db.PopulationSnapshots.AsNoTracking()
+            .Where(s => snapshotIds.Contains(s.Id))
+            .Select(s => new { s.Id, s.ImportedAt })
+            .ToListAsync(ct);
+        return await RecordsAsync(snapshots.Select(s => (s.Id, s.ImportedAt)).ToList(), ct);
+    }
+
+    /// <summary>
     /// The prisoner records of each snapshot, from the cache where it holds them as they are now (same import time, records
     /// not deleted by retention), else in one query for the rest. Distances are worked out afresh by the caller, so a change of
     /// centroids or of an establishment's location shows at once.

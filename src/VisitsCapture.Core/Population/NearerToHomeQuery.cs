@@ -21,12 +21,20 @@ public sealed record NearerToHomeList(YearMonth Month, DateOnly? SnapshotDate, d
 /// lies within the radius of the home (<see cref="NearerToHome.Alternatives"/>). The alternatives are worked out once
 /// per home district and holding establishment, not per prisoner.
 /// </summary>
-public sealed class NearerToHomeQuery(VisitsDbContext db, IOptions<MeasuresOptions> options)
+public sealed class NearerToHomeQuery(VisitsDbContext db, HomeDistances homes, IOptions<MeasuresOptions> options)
 {
     /// <summary>The nearer-to-home count of each establishment, by the id of its latest prisoner-level snapshot in the month.</summary>
     public async Task<IReadOnlyDictionary<int, int>> CountsAsync(YearMonth month, IReadOnlyCollection<int> snapshotIds, CancellationToken ct)
     {
-        var cases = await CasesAsync(month, snapshotIds, ct);
+        var cases = await CasesAsync(month, snapshotIds, null, ct);
+        return cases.ToDictionary(c => c.Key, c => c.Value.Count);
+    }
+
+    /// <summary>The same, from the snapshots' distances the caller has already worked out (the month's KPI counts share them with the PLI).</summary>
+    public async Task<IReadOnlyDictionary<int, int>> CountsAsync(YearMonth month, IReadOnlyDictionary<int, IReadOnlyList<PrisonerHome>> distances, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(distances);
+        var cases = await CasesAsync(month, distances.Keys.ToList(), distances, ct);
         return cases.ToDictionary(c => c.Key, c => c.Value.Count);
     }
 
@@ -51,11 +59,12 @@ public sealed class NearerToHomeQuery(VisitsDbContext db, IOptions<MeasuresOptio
             return month is { } none ? new NearerToHomeList(none, null, radius, []) : null;
         }
         var shown = YearMonth.Of(snapshot.SnapshotDate);
-        var cases = (await CasesAsync(shown, [snapshot.Id], ct)).GetValueOrDefault(snapshot.Id) ?? [];
+        var cases = (await CasesAsync(shown, [snapshot.Id], null, ct)).GetValueOrDefault(snapshot.Id) ?? [];
         return new NearerToHomeList(shown, snapshot.SnapshotDate, radius, cases.OrderBy(c => c.Prisoner, StringComparer.Ordinal).ToList());
     }
 
-    private async Task<Dictionary<int, List<NearerToHomeCase>>> CasesAsync(YearMonth month, IReadOnlyCollection<int> snapshotIds, CancellationToken ct)
+    private async Task<Dictionary<int, List<NearerToHomeCase>>> CasesAsync(
+        YearMonth month, IReadOnlyCollection<int> snapshotIds, IReadOnlyDictionary<int, IReadOnlyList<PrisonerHome>>? distances, CancellationToken ct)
     {
         var result = new Dictionary<int, List<NearerToHomeCase>>();
         if (snapshotIds.Count == 0)
@@ -77,14 +86,11 @@ public sealed class NearerToHomeQuery(VisitsDbContext db, IOptions<MeasuresOptio
                 StringComparer.OrdinalIgnoreCase);
         var byId = establishments.ToDictionary(e => e.Id);
 
-        var records = (await db.PopulationRecords.AsNoTracking()
-            .Where(r => snapshotIds.Contains(r.SnapshotId) && r.HomeDistrict != null)
-            .Select(r => new { r.SnapshotId, r.Prisoner, District = r.HomeDistrict! })
-            .ToListAsync(ct))
-            .ToLookup(r => r.SnapshotId);
-        var districts = records.SelectMany(g => g.Select(r => r.District)).Distinct().ToList();
+        // The prisoners' distances from the records already read for the month's measures (SnapshotRecordsCache); the
+        // centroids read whole (~3,000 rows), not thousands of districts bound in an IN list.
+        var homesOf = distances ?? await homes.ForSnapshotsAsync(snapshotIds, ct);
         var centroids = await db.PostcodeDistricts.AsNoTracking()
-            .Where(d => districts.Contains(d.Outcode))
+            .Select(d => new { d.Outcode, d.Latitude, d.Longitude })
             .ToDictionaryAsync(d => d.Outcode, d => (d.Latitude, d.Longitude), ct);
 
         foreach (var snapshot in snapshots)
@@ -99,20 +105,20 @@ public sealed class NearerToHomeQuery(VisitsDbContext db, IOptions<MeasuresOptio
             var sameFunction = open[at.Function.Trim()].ToList();
             var names = sameFunction.ToDictionary(e => e.Place.Code, e => e.Name, StringComparer.Ordinal);
             var alternatives = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-            foreach (var r in records[snapshot.Id])
+            // A known distance is a district with a centroid and a located establishment (HomeDistances); others are unknown homes.
+            foreach (var h in homesOf[snapshot.Id])
             {
-                if (!centroids.TryGetValue(r.District, out var home))
+                if (h.Miles is not { } miles || !centroids.TryGetValue(h.District!, out var home))
                 {
                     continue; // an unknown home
                 }
-                if (!alternatives.TryGetValue(r.District, out var nearer))
+                if (!alternatives.TryGetValue(h.District!, out var nearer))
                 {
-                    alternatives[r.District] = nearer = NearerToHome.Alternatives(home, holding, sameFunction.Select(e => e.Place), radius);
+                    alternatives[h.District!] = nearer = NearerToHome.Alternatives(home, holding, sameFunction.Select(e => e.Place), radius);
                 }
                 if (nearer.Count > 0)
                 {
-                    cases.Add(new NearerToHomeCase(r.Prisoner, GreatCircle.Miles(home.Latitude, home.Longitude, lat, lon),
-                        nearer.Select(code => new NearerEstablishment(code, names[code])).ToList()));
+                    cases.Add(new NearerToHomeCase(h.Prisoner, miles, nearer.Select(code => new NearerEstablishment(code, names[code])).ToList()));
                 }
             }
         }

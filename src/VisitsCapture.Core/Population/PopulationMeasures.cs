@@ -95,8 +95,12 @@ public sealed class PopulationMeasures(VisitsDbContext db, HomeDistances homes, 
     public async Task<IReadOnlyDictionary<int, LocalityResult>> LocalityAsync(IEnumerable<MonthSnapshots> months, CancellationToken ct)
     {
         var distances = await homes.ForSnapshotsAsync(months.Select(m => m.PrisonerLevelSnapshotId).OfType<int>().Distinct().ToList(), ct);
-        return distances.ToDictionary(d => d.Key, d => LocalityIndex.Compute(d.Value.Select(h => h.Miles), RadiusMiles));
+        return Locality(distances);
     }
+
+    /// <summary>Distance measures and PLI of each snapshot from its prisoners' distances already worked out (HomeDistances).</summary>
+    public IReadOnlyDictionary<int, LocalityResult> Locality(IReadOnlyDictionary<int, IReadOnlyList<PrisonerHome>> distances) =>
+        distances.ToDictionary(d => d.Key, d => LocalityIndex.Compute(d.Value.Select(h => h.Miles), RadiusMiles));
 
     /// <summary>The latest month with any snapshot of the establishment, or null when it has none.</summary>
     public async Task<YearMonth?> LatestMonthAsync(int establishmentId, CancellationToken ct)
