@@ -19,12 +19,12 @@ public sealed class FamilyContactQuery(VisitsDbContext db, HomeDistances homes, 
 {
     private sealed record Snapshot(int Id, int EstablishmentId, int Month, DateOnly SnapshotDate);
 
-    /// <summary>The counts of every establishment (<paramref name="only"/> null) or some, with a prisoner-level snapshot in M and in M−1.</summary>
-    public async Task<IReadOnlyDictionary<int, FamilyContactCounts>> ForMonthAsync(YearMonth month, IReadOnlyCollection<int>? only, CancellationToken ct)
+    /// <summary>The counts of these establishments that have a prisoner-level snapshot in M and in M−1.</summary>
+    public async Task<IReadOnlyDictionary<int, FamilyContactCounts>> ForMonthAsync(YearMonth month, IReadOnlyCollection<int> only, CancellationToken ct)
     {
-        var rows = only is null ? db.PopulationSnapshots : db.PopulationSnapshots.Where(s => only.Contains(s.EstablishmentId));
         var keys = new[] { month.Key, month.Previous.Key };
-        var snapshots = await rows.AsNoTracking()
+        var snapshots = await db.PopulationSnapshots.AsNoTracking()
+            .Where(s => only.Contains(s.EstablishmentId))
             .Where(s => s.Kind == PopulationSnapshotKind.PrisonerLevel && keys.Contains(s.Month))
             .Select(s => new Snapshot(s.Id, s.EstablishmentId, s.Month, s.SnapshotDate))
             .ToListAsync(ct);

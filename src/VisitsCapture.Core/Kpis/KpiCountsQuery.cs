@@ -129,7 +129,7 @@ public sealed class KpiCountsQuery(
     }
 
     /// <summary>Arrivals and leavers (DESIGN.md "Family contact on arrival and before leaving"), where M and M−1 have prisoner-level snapshots.</summary>
-    private async Task AddFamilyContactAsync(YearMonth month, IReadOnlyCollection<int>? only, Func<int, KpiCounts> For, CancellationToken ct)
+    private async Task AddFamilyContactAsync(YearMonth month, IReadOnlyCollection<int> only, Func<int, KpiCounts> For, CancellationToken ct)
     {
         foreach (var (establishmentId, f) in await familyContact.ForMonthAsync(month, only, ct))
         {

@@ -23,18 +23,14 @@ public sealed record NearerToHomeList(YearMonth Month, DateOnly? SnapshotDate, d
 /// </summary>
 public sealed class NearerToHomeQuery(VisitsDbContext db, HomeDistances homes, IOptions<MeasuresOptions> options)
 {
-    /// <summary>The nearer-to-home count of each establishment, by the id of its latest prisoner-level snapshot in the month.</summary>
-    public async Task<IReadOnlyDictionary<int, int>> CountsAsync(YearMonth month, IReadOnlyCollection<int> snapshotIds, CancellationToken ct)
-    {
-        var cases = await CasesAsync(month, snapshotIds, null, ct);
-        return cases.ToDictionary(c => c.Key, c => c.Value.Count);
-    }
-
-    /// <summary>The same, from the snapshots' distances the caller has already worked out (the month's KPI counts share them with the PLI).</summary>
+    /// <summary>
+    /// The nearer-to-home count of each establishment, by the id of its latest prisoner-level snapshot in the month, from
+    /// the snapshots' distances the caller has already worked out (the month's KPI counts share them with the PLI).
+    /// </summary>
     public async Task<IReadOnlyDictionary<int, int>> CountsAsync(YearMonth month, IReadOnlyDictionary<int, IReadOnlyList<PrisonerHome>> distances, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(distances);
-        var cases = await CasesAsync(month, distances.Keys.ToList(), distances, ct);
+        var cases = await CasesAsync(month, distances, ct);
         return cases.ToDictionary(c => c.Key, c => c.Value.Count);
     }
 
@@ -59,14 +55,16 @@ public sealed class NearerToHomeQuery(VisitsDbContext db, HomeDistances homes, I
             return month is { } none ? new NearerToHomeList(none, null, radius, []) : null;
         }
         var shown = YearMonth.Of(snapshot.SnapshotDate);
-        var cases = (await CasesAsync(shown, [snapshot.Id], null, ct)).GetValueOrDefault(snapshot.Id) ?? [];
+        var cases = (await CasesAsync(shown, await homes.ForSnapshotsAsync([snapshot.Id], ct), ct)).GetValueOrDefault(snapshot.Id) ?? [];
         return new NearerToHomeList(shown, snapshot.SnapshotDate, radius, cases.OrderBy(c => c.Prisoner, StringComparer.Ordinal).ToList());
     }
 
+    /// <param name="distances">The snapshots' prisoners with their distances (HomeDistances), by snapshot id.</param>
     private async Task<Dictionary<int, List<NearerToHomeCase>>> CasesAsync(
-        YearMonth month, IReadOnlyCollection<int> snapshotIds, IReadOnlyDictionary<int, IReadOnlyList<PrisonerHome>>? distances, CancellationToken ct)
+        YearMonth month, IReadOnlyDictionary<int, IReadOnlyList<PrisonerHome>> distances, CancellationToken ct)
     {
         var result = new Dictionary<int, List<NearerToHomeCase>>();
+        var snapshotIds = distances.Keys.ToList();
         if (snapshotIds.Count == 0)
         {
             return result;
@@ -86,9 +84,7 @@ public sealed class NearerToHomeQuery(VisitsDbContext db, HomeDistances homes, I
                 StringComparer.OrdinalIgnoreCase);
         var byId = establishments.ToDictionary(e => e.Id);
 
-        // The prisoners' distances from the records already read for the month's measures (SnapshotRecordsCache); the
-        // centroids read whole (~3,000 rows), not thousands of districts bound in an IN list.
-        var homesOf = distances ?? await homes.ForSnapshotsAsync(snapshotIds, ct);
+        // The centroids read whole (~3,000 rows), not thousands of districts bound in an IN list.
         var centroids = await db.PostcodeDistricts.AsNoTracking()
             .Select(d => new { d.Outcode, d.Latitude, d.Longitude })
             .ToDictionaryAsync(d => d.Outcode, d => (d.Latitude, d.Longitude), ct);
@@ -106,7 +102,7 @@ public sealed class NearerToHomeQuery(VisitsDbContext db, HomeDistances homes, I
             var names = sameFunction.ToDictionary(e => e.Place.Code, e => e.Name, StringComparer.Ordinal);
             var alternatives = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
             // A known distance is a district with a centroid and a located establishment (HomeDistances); others are unknown homes.
-            foreach (var h in homesOf[snapshot.Id])
+            foreach (var h in distances[snapshot.Id])
             {
                 if (h.Miles is not { } miles || !centroids.TryGetValue(h.District!, out var home))
                 {

@@ -91,13 +91,6 @@ public sealed class PopulationMeasures(VisitsDbContext db, HomeDistances homes, 
             .ToList();
     }
 
-    /// <summary>Distance measures and PLI of the prisoner-level snapshot of each month that has one, by that snapshot's id.</summary>
-    public async Task<IReadOnlyDictionary<int, LocalityResult>> LocalityAsync(IEnumerable<MonthSnapshots> months, CancellationToken ct)
-    {
-        var distances = await homes.ForSnapshotsAsync(months.Select(m => m.PrisonerLevelSnapshotId).OfType<int>().Distinct().ToList(), ct);
-        return Locality(distances);
-    }
-
     /// <summary>Distance measures and PLI of each snapshot from its prisoners' distances already worked out (HomeDistances).</summary>
     public IReadOnlyDictionary<int, LocalityResult> Locality(IReadOnlyDictionary<int, IReadOnlyList<PrisonerHome>> distances) =>
         distances.ToDictionary(d => d.Key, d => LocalityIndex.Compute(d.Value.Select(h => h.Miles), RadiusMiles));
