@@ -209,7 +209,7 @@ public sealed class HallController(VisitsDbContext db, EstablishmentAccess acces
         }
         var visit = loaded.Visit!;
         var warning = await returns.WarningAsync(Est.Id, visit.Date);
-        if (warning is not null && confirmRevision is not ("true" or "on"))
+        if (warning is not null && !VisitForm.Confirms(confirmRevision))
         {
             ModelState.AddModelError("ConfirmRevision", "Confirm that the signed-off return will be revised, or keep the visit");
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -349,6 +349,9 @@ public sealed record VisitPage(Visit Visit, Session Session, bool CanChange, boo
 
 /// <summary>The remove confirmation page; <see cref="RevisionWarning"/> as on <see cref="VisitPage"/>.</summary>
 public sealed record RemovePage(Visit Visit, string? RevisionWarning);
+
+/// <summary>The warning before changing a signed-off month, and whether its box is ticked (_ConfirmRevision.cshtml).</summary>
+public sealed record RevisionConfirmation(string Warning, bool Confirmed);
 
 public sealed record EditPage(Visit Visit, VisitFormView Form);
 

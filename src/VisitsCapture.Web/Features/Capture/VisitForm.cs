@@ -64,7 +64,10 @@ public sealed class VisitForm
         };
     }
 
-    public bool IsRevisionConfirmed => ConfirmRevision is "true" or "on";
+    public bool IsRevisionConfirmed => Confirms(ConfirmRevision);
+
+    /// <summary>Whether the posted confirmation box (_ConfirmRevision) was ticked.</summary>
+    public static bool Confirms(string? confirmRevision) => confirmRevision is "true" or "on";
 
     /// <summary>Refuses the change until the person confirms that it revises a signed-off return (<paramref name="warning"/>).</summary>
     public void RequireConfirmation(string? warning, ModelStateDictionary errors)
