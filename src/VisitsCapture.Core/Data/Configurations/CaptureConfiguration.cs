@@ -37,6 +37,10 @@ internal sealed class VisitConfiguration : IEntityTypeConfiguration<Visit>
         // Covering index for monthly KPIs per establishment (ENGINEERING.md §4.3).
         b.HasIndex(v => new { v.EstablishmentId, v.Month, v.Outcome, v.Removed });
         b.HasIndex(v => new { v.EstablishmentId, v.Prisoner });
+        // Covering index for some prisoners' visits between two dates (family contact on arrival and before leaving: the
+        // month's arrivals and leavers), sought prisoner by prisoner without reading the visits' rows (issue 13).
+        b.HasIndex(v => new { v.Prisoner, v.Date, v.Outcome, v.Removed, v.EstablishmentId, v.SessionId })
+            .HasDatabaseName("IX_Visits_Prisoner_Date");
         b.Property(v => v.Prisoner).HasMaxLength(7);
         b.Property(v => v.VisitorDistrict).HasMaxLength(4);
         b.Property(v => v.TableNumber).HasMaxLength(10);

@@ -1530,6 +1530,9 @@ namespace VisitsCapture.Core.Data.Migrations.Postgres
 
                     b.HasIndex("EstablishmentId", "Month", "Outcome", "Removed");
 
+                    b.HasIndex("Prisoner", "Date", "Outcome", "Removed", "EstablishmentId", "SessionId")
+                        .HasDatabaseName("IX_Visits_Prisoner_Date");
+
                     b.ToTable("Visits");
                 });
 

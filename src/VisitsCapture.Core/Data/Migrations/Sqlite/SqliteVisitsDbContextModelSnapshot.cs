@@ -1471,6 +1471,9 @@ namespace VisitsCapture.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("EstablishmentId", "Month", "Outcome", "Removed");
 
+                    b.HasIndex("Prisoner", "Date", "Outcome", "Removed", "EstablishmentId", "SessionId")
+                        .HasDatabaseName("IX_Visits_Prisoner_Date");
+
                     b.ToTable("Visits");
                 });
 
