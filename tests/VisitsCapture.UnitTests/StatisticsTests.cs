@@ -33,6 +33,26 @@ public class StatisticsTests
     }
 
     [Fact]
+    public void Median_by_selection_is_the_median_of_the_sorted_values()
+    {
+        // The median is found by a selection, not a sort; the quartiles' median is taken from the sorted values.
+        var random = new Random(13);
+        for (var trial = 0; trial < 3000; trial++)
+        {
+            var n = random.Next(1, 400);
+            var distinct = trial % 3 == 0 ? 3 : trial % 3 == 1 ? 40 : int.MaxValue; // many ties, some, none
+            var values = Enumerable.Range(0, n)
+                .Select(_ => distinct == int.MaxValue ? random.NextDouble() * 300 : random.Next(distinct) * 12.5)
+                .ToArray();
+            Assert.Equal(Statistics.Quartiles(values)!.Median, Statistics.Median(values));
+        }
+        double[] ascending = [.. Enumerable.Range(0, 10_001).Select(i => (double)i)];
+        Assert.Equal(5000.0, Statistics.Median(ascending));
+        Assert.Equal(5000.0, Statistics.Median([.. ascending.Reverse()]));
+        Assert.Equal(7.5, Statistics.Median([.. Enumerable.Repeat(7.5, 10_000)]));
+    }
+
+    [Fact]
     public void Quartiles_use_inclusive_linear_interpolation()
     {
         // Excel QUARTILE.INC({1..8}, 1) = 2.75 and (…, 3) = 6.25: h = (n−1)·p = 1.75 and 5.25.

@@ -9,8 +9,77 @@ public static class Statistics
     public static double? Median(IReadOnlyList<double> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        return values.Count == 0 ? null : MedianOfSorted(Sorted(values));
+        return values.Count == 0 ? null : MedianInPlace(Copy(values));
     }
+
+    /// <summary>
+    /// The median of values (no NaN) whose order the caller no longer needs: they are reordered. A selection rather than a
+    /// sort (the national comparison takes three medians of ~86,000 distances per request, issue 13); the same value as
+    /// the median of the sorted values, the middle two averaged the same way.
+    /// </summary>
+    internal static double MedianInPlace(Span<double> values)
+    {
+        var mid = values.Length / 2;
+        var upper = SelectInPlace(values, mid);
+        if (values.Length % 2 == 1)
+        {
+            return upper;
+        }
+        // Every value before position mid is at most the upper middle one: the largest of them is the lower middle one.
+        var lower = values[0];
+        foreach (var v in values[..mid])
+        {
+            lower = Math.Max(lower, v);
+        }
+        return (lower + upper) / 2;
+    }
+
+    /// <summary>
+    /// Quickselect (Hoare partition, median-of-three pivot): puts the k-th smallest value at position k, with none larger
+    /// before it and none smaller after it, and returns it.
+    /// </summary>
+    private static double SelectInPlace(Span<double> a, int k)
+    {
+        int left = 0, right = a.Length - 1;
+        while (left < right)
+        {
+            var pivot = MedianOfThree(a[left], a[left + ((right - left) / 2)], a[right]);
+            int i = left, j = right;
+            while (i <= j)
+            {
+                while (a[i] < pivot)
+                {
+                    i++;
+                }
+                while (a[j] > pivot)
+                {
+                    j--;
+                }
+                if (i <= j)
+                {
+                    (a[i], a[j]) = (a[j], a[i]);
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j)
+            {
+                right = j;
+            }
+            else if (k >= i)
+            {
+                left = i;
+            }
+            else
+            {
+                break; // between j and i every value equals the pivot
+            }
+        }
+        return a[k];
+    }
+
+    private static double MedianOfThree(double a, double b, double c) =>
+        Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
 
     /// <summary>
     /// Min, quartiles, median and max; null for no values. Quartiles use inclusive linear interpolation
@@ -41,14 +110,13 @@ public static class Statistics
 
     private static double[] Sorted(IReadOnlyList<double> values)
     {
-        if (values.Any(double.IsNaN))
-        {
-            throw new ArgumentException("Values must not contain NaN.", nameof(values));
-        }
-        var copy = values.ToArray();
+        var copy = Copy(values);
         Array.Sort(copy);
         return copy;
     }
+
+    private static double[] Copy(IReadOnlyList<double> values) =>
+        values.Any(double.IsNaN) ? throw new ArgumentException("Values must not contain NaN.", nameof(values)) : values.ToArray();
 
     private static double MedianOfSorted(double[] s)
     {
