@@ -23,6 +23,8 @@ public static class CoreServices
         services.AddScoped<FamilyContactQuery>();
         services.AddScoped<NearerToHomeQuery>();
         services.AddScoped<HomeDistances>();
+        services.AddScoped<PostcodeDistrictTable>();
+        services.AddSingleton<PostcodeDistrictCache>();
         services.AddSingleton<SnapshotRecordsCache>();
         services.AddScoped<PopulationMeasures>();
         services.AddScoped<IReturnComparison, ReturnComparison>();

@@ -98,4 +98,16 @@ public class NearerToHomeTests
         Assert.Equal(["BBB"], NearerToHome.Alternatives(Home, Holding, [Near], toNear));
         Assert.Empty(NearerToHome.Alternatives(Home, Holding, [Near], Math.BitDecrement(toNear)));
     }
+
+    [Fact]
+    public void From_distances_already_worked_out_the_rule_is_the_same()
+    {
+        var near = NearerToHome.Within(Home, [Holding, Near, Nearer], 50);
+        Assert.Equal(["BBB", "CCC"], near.Order()); // the holding establishment, 145 miles away, is not within
+
+        Assert.Equal(near, NearerToHome.Alternatives(GreatCircle.Miles(54.1, -2.0, 52.0, -2.0), "AAA", near, 50));
+        // A holding establishment among them (moved since the snapshot) is left out; a home at its radius is local.
+        Assert.Equal(["CCC"], NearerToHome.Alternatives(60, "BBB", near, 50));
+        Assert.Empty(NearerToHome.Alternatives(50, "AAA", near, 50));
+    }
 }

@@ -66,6 +66,7 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
         var entries = db.ChangeTracker.Entries()
             .Where(e => e.Entity is IAudited && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .ToList();
+        AuditDistricts(db, now);
         foreach (var entry in entries)
         {
             var (before, after) = Values(entry);
@@ -97,6 +98,39 @@ public sealed class AuditInterceptor(ICurrentActor actor, TimeProvider clock) : 
             }
         }
     }
+
+    /// <summary>
+    /// Postcode districts are bulk reference data (thousands in one import): one event per save that changes any, with how
+    /// many. Its id is also the districts' version, by which <c>PostcodeDistrictTable</c> knows its copy is current.
+    /// </summary>
+    private void AuditDistricts(DbContext db, DateTime now)
+    {
+        var changed = db.ChangeTracker.Entries<PostcodeDistrict>()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .GroupBy(e => e.State)
+            .ToDictionary(g => g.Key, g => g.Count());
+        if (changed.Count == 0)
+        {
+            return;
+        }
+        db.Add(new AuditEvent
+        {
+            At = now,
+            UserId = actor.UserId,
+            Actor = actor.Name,
+            Action = "Updated",
+            EntityType = PostcodeDistrictsChanged,
+            After = JsonSerializer.Serialize(new
+            {
+                added = changed.GetValueOrDefault(EntityState.Added),
+                updated = changed.GetValueOrDefault(EntityState.Modified),
+                deleted = changed.GetValueOrDefault(EntityState.Deleted),
+            }, Json),
+        });
+    }
+
+    /// <summary>The entity type of the audit event of a save that changed postcode districts.</summary>
+    public const string PostcodeDistrictsChanged = "PostcodeDistricts";
 
     private static (Dictionary<string, object?> Before, Dictionary<string, object?> After) Values(EntityEntry entry)
     {

@@ -26,13 +26,41 @@ public static class NearerToHome
         ArgumentNullException.ThrowIfNull(holding);
         ArgumentNullException.ThrowIfNull(sameFunctionOpen);
         LocalityIndex.CheckRadius(radiusMiles);
-        if (home is not { } h || LocalityIndex.IsWithin(MilesTo(h, holding), radiusMiles))
+        if (home is not { } h)
         {
             return [];
         }
-        return sameFunctionOpen
-            .Where(e => e.Code != holding.Code)
-            .Select(e => (e.Code, Miles: MilesTo(h, e)))
+        return Alternatives(MilesTo(h, holding), holding.Code, Within(h, sameFunctionOpen, radiusMiles), radiusMiles);
+    }
+
+    /// <summary>
+    /// The same rule from distances already worked out, for many prisoners at once: the holding establishment's distance
+    /// from the home, and the establishments of the same function within the radius of the home (<see cref="Within"/>,
+    /// worked out once per home district).
+    /// </summary>
+    public static IReadOnlyList<string> Alternatives(double milesFromHolding, string holdingCode, IReadOnlyList<string> sameFunctionWithinRadius, double radiusMiles)
+    {
+        ArgumentNullException.ThrowIfNull(sameFunctionWithinRadius);
+        LocalityIndex.CheckRadius(radiusMiles);
+        if (LocalityIndex.IsWithin(milesFromHolding, radiusMiles))
+        {
+            return [];
+        }
+        // Shared, not copied, when the holding establishment is not among them (it is farther than the radius, unless it has moved since).
+        return sameFunctionWithinRadius.Contains(holdingCode) ? sameFunctionWithinRadius.Where(code => code != holdingCode).ToList() : sameFunctionWithinRadius;
+    }
+
+    /// <summary>The codes of the establishments within the radius of a home, nearest first (then by code).</summary>
+    public static IReadOnlyList<string> Within((double Latitude, double Longitude) home, IEnumerable<EstablishmentPlace> places, double radiusMiles)
+    {
+        ArgumentNullException.ThrowIfNull(places);
+        LocalityIndex.CheckRadius(radiusMiles);
+        // A great circle is never shorter than its difference in latitude along a meridian: places more than a mile
+        // beyond the radius that way are skipped before the haversine (most of the country, for a 50-mile radius).
+        var latitudeSpan = radiusMiles + 1;
+        return places
+            .Where(e => GreatCircle.EarthRadiusMiles * Math.Abs(GreatCircle.ToRadians(e.Latitude - home.Latitude)) <= latitudeSpan)
+            .Select(e => (e.Code, Miles: MilesTo(home, e)))
             .Where(e => LocalityIndex.IsWithin(e.Miles, radiusMiles))
             .OrderBy(e => e.Miles).ThenBy(e => e.Code, StringComparer.Ordinal)
             .Select(e => e.Code)

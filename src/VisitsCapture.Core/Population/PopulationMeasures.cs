@@ -56,7 +56,7 @@ public sealed record Comparison(IReadOnlyList<ComparisonRow> Establishments, IRe
 /// and breakdowns; and the same for many establishments, rolled up by family group as ratios of sums (a group's
 /// PLI is its members' prisoners within the radius over their known homes, its median the median of them all).
 /// </summary>
-public sealed class PopulationMeasures(VisitsDbContext db, HomeDistances homes, FamilyGroups membership, IOptions<MeasuresOptions> options)
+public sealed class PopulationMeasures(VisitsDbContext db, HomeDistances homes, PostcodeDistrictTable districts, FamilyGroups membership, IOptions<MeasuresOptions> options)
 {
     public const int TrendMonths = 24;
     public const int TopLocalAuthorities = 10;
@@ -146,7 +146,7 @@ public sealed class PopulationMeasures(VisitsDbContext db, HomeDistances homes, 
             movement = new Movement(YearMonth.Of(previous.SnapshotDate), previous.SnapshotDate, month, now.PrisonerLevelDate!.Value, result);
         }
 
-        var areas = await AreasAsync(ct);
+        var areas = await districts.AllAsync(ct);
         DistrictArea? AreaOf(PrisonerHome h) => h.District is not null && areas.TryGetValue(h.District, out var a) ? a : null;
 
         return new EstablishmentPopulation(
@@ -182,7 +182,7 @@ public sealed class PopulationMeasures(VisitsDbContext db, HomeDistances homes, 
         var months = (await MonthsAsync(ids, month, month, ct)).ToDictionary(m => m.EstablishmentId);
         var distances = await homes.ForSnapshotsAsync(
             months.Values.Where(m => m.PrisonerLevelSnapshotId is not null).Select(m => m.PrisonerLevelSnapshotId!.Value).ToList(), ct);
-        var areas = await AreasAsync(ct);
+        var areas = await districts.AllAsync(ct);
         var groupOf = await membership.MembershipsAsync(month, ct);
 
         var members = new List<(ComparisonRow Row, IReadOnlyList<PrisonerHome> Prisoners)>();
@@ -237,18 +237,6 @@ public sealed class PopulationMeasures(VisitsDbContext db, HomeDistances homes, 
 
     private static Dictionary<string, double?> ByPrisoner(IEnumerable<PrisonerHome> prisoners) =>
         prisoners.ToDictionary(h => h.Prisoner, h => h.Miles, StringComparer.Ordinal);
-
-    private sealed record DistrictArea(string? LocalAuthorityName, string? Region, string? Country);
-
-    /// <summary>
-    /// The local authority (the district's main one), region and nation of every district: about 3,000 rows, cheaper than
-    /// naming the homes' districts (thousands nationally) in an IN list, which SQLite binds by name with a linear search
-    /// each (15% of the national comparison's time), or than collecting them from every prisoner first.
-    /// </summary>
-    private async Task<IReadOnlyDictionary<string, DistrictArea>> AreasAsync(CancellationToken ct) =>
-        await db.PostcodeDistricts.AsNoTracking()
-            .Select(d => new { d.Outcode, d.LocalAuthorityName, d.Region, d.Country })
-            .ToDictionaryAsync(d => d.Outcode, d => new DistrictArea(d.LocalAuthorityName, d.Region, d.Country), ct);
 }
 
 public enum Nation
