@@ -37,7 +37,10 @@ public static class DatabaseSetup
     public static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder o, string connectionString)
     {
         EnsureSqliteFolder(connectionString);
-        o.UseSqlite(connectionString, s => s.MigrationsAssembly(typeof(VisitsDbContext).Assembly.FullName))
+        // One statement per command: Microsoft.Data.Sqlite binds every parameter of a batched command to each of its
+        // statements by name, a linear search each, so a batch of many wide rows costs the square of its size (issue 13:
+        // saving a month's 125 returns and their audit events).
+        o.UseSqlite(connectionString, s => s.MigrationsAssembly(typeof(VisitsDbContext).Assembly.FullName).MaxBatchSize(1))
             .AddInterceptors(SqliteDurability.Instance);
         if (SqliteWriteGate.For(connectionString) is { } gate)
         {

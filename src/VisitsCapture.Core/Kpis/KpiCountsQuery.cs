@@ -68,6 +68,8 @@ public sealed class KpiCountsQuery(
                 Children = g.Sum(v => v.Outcome == VisitOutcome.Attended ? v.Children : 0),
                 Enhanced = g.Count(v => v.Outcome == VisitOutcome.Attended && v.Type == SessionType.EnhancedFamily),
                 NoShows = g.Count(v => v.Outcome == VisitOutcome.NoShow),
+                // COUNT(DISTINCT CASE ...) in the same pass over the month's visits.
+                Prisoners = g.Where(v => v.Outcome == VisitOutcome.Attended).Select(v => v.Prisoner).Distinct().Count(),
             })
             .ToListAsync(ct);
         foreach (var v in visits)
@@ -78,17 +80,7 @@ public sealed class KpiCountsQuery(
             c.ChildVisitors = v.Children;
             c.EnhancedFamilyVisits = v.Enhanced;
             c.NoShows = v.NoShows;
-        }
-
-        // COUNT(DISTINCT) rather than a DISTINCT subquery, which SQLite planned on the (establishment, prisoner) index: every visit ever.
-        var reach = await familyTiesVisits
-            .Where(v => v.Outcome == VisitOutcome.Attended)
-            .GroupBy(v => v.EstablishmentId)
-            .Select(g => new { EstablishmentId = g.Key, Prisoners = g.Select(v => v.Prisoner).Distinct().Count() })
-            .ToListAsync(ct);
-        foreach (var r in reach)
-        {
-            For(r.EstablishmentId).PrisonersVisited = r.Prisoners;
+            c.PrisonersVisited = v.Prisoners;
         }
 
         await AddPopulationAsync(month, only, For, ct);

@@ -13,23 +13,24 @@ public sealed class ReturnDataQuality(VisitsDbContext db)
 {
     public sealed record VisitIssues(int WithoutOutcome, int NeedsReview);
 
-    /// <summary>Visits still without an outcome, and visits flagged for review, per establishment (those with any), in two grouped queries.</summary>
+    /// <summary>Visits still without an outcome, and visits flagged for review, per establishment (those with any).</summary>
     public async Task<IReadOnlyDictionary<int, VisitIssues>> VisitIssuesAsync(YearMonth month, CancellationToken ct)
     {
         var key = month.Key;
         // By establishment id too, so that the month's rows are sought in the per-establishment index, not every visit scanned.
         var ids = await db.Establishments.AsNoTracking().Select(e => e.Id).ToListAsync(ct);
-        var visits = db.Visits.AsNoTracking().Where(v => ids.Contains(v.EstablishmentId) && v.Month == key);
-        var withoutOutcome = await visits.Where(DataQualityFindings.WithoutOutcome)
+        // One pass over the month's visits for both counts.
+        return await db.Visits.AsNoTracking()
+            .Where(v => ids.Contains(v.EstablishmentId) && v.Month == key)
             .GroupBy(v => v.EstablishmentId)
-            .Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        var needsReview = await visits.Where(v => !v.Removed && v.NeedsReview)
-            .GroupBy(v => v.EstablishmentId)
-            .Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        return withoutOutcome.Keys.Union(needsReview.Keys).ToDictionary(
-            id => id, id => new VisitIssues(withoutOutcome.GetValueOrDefault(id), needsReview.GetValueOrDefault(id)));
+            .Select(g => new
+            {
+                g.Key,
+                WithoutOutcome = g.AsQueryable().Count(DataQualityFindings.WithoutOutcome),
+                NeedsReview = g.Count(v => !v.Removed && v.NeedsReview),
+            })
+            .Where(x => x.WithoutOutcome > 0 || x.NeedsReview > 0)
+            .ToDictionaryAsync(x => x.Key, x => new VisitIssues(x.WithoutOutcome, x.NeedsReview), ct);
     }
 
     public static IReadOnlyList<DataQualityFinding> Findings(KpiCounts c, string? familyGroup, VisitIssues? issues) =>
