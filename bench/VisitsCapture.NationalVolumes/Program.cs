@@ -28,6 +28,9 @@ var postgres = options.GetValueOrDefault("postgres");
 var database = options.GetValueOrDefault("db") ?? Path.Combine(Path.GetTempPath(), "vc-national", "visits.db");
 var scale = options.TryGetValue("scale", out var s) ? s : "1";
 var requests = options.TryGetValue("requests", out var r) ? int.Parse(r, CultureInfo.InvariantCulture) : 20;
+// Requests per page before timing: .NET compiles a method again, optimised, after about 30 calls (tiered compilation),
+// so the first requests of a new process run slower code than a server that has been up for a while.
+var warmUps = options.TryGetValue("warmups", out var w) ? int.Parse(w, CultureInfo.InvariantCulture) : 10;
 // Parts to run (all by default): sql, returns, summaries, pages; "pages=population" keeps only the pages whose path has that text.
 var parts = options.TryGetValue("run", out var only) ? only.Split(',') : ["sql", "returns", "summaries", "pages"];
 var pageFilter = options.GetValueOrDefault("pages") ?? "";
@@ -84,16 +87,16 @@ if (parts.Contains("sql"))
 // returns are deleted first, so every run makes all of them), then a run that finds them all unchanged.
 if (parts.Contains("returns"))
 {
-    await TimeAsync($"returns run {month}, all returns new", 3, async () =>
+    await TimeAsync($"returns run {month}, all returns new", 5, async () =>
     {
         await WithDbAsync(db => db.MonthlyReturns.Where(x => x.Month == month.Key).ExecuteDeleteAsync());
         // From the database each time, as `returns generate` does in a new process: nothing kept from the run before.
-        app.Services.GetRequiredService<SnapshotRecordsCache>().Clear();
+        ForgetKeptData();
         await WithScopeAsync(sp => sp.GetRequiredService<ReturnGenerator>().GenerateMonthAsync(month, CancellationToken.None));
     });
-    await TimeAsync($"returns run {month}, all unchanged", 3, async () =>
+    await TimeAsync($"returns run {month}, all unchanged", 5, async () =>
     {
-        app.Services.GetRequiredService<SnapshotRecordsCache>().Clear();
+        ForgetKeptData();
         await WithScopeAsync(sp => sp.GetRequiredService<ReturnGenerator>().GenerateMonthAsync(month, CancellationToken.None));
     });
 }
@@ -104,7 +107,7 @@ if (parts.Contains("summaries"))
 {
     await TimeAsync($"KPI summary rebuild, {months.Count} months", 1, () => WithScopeAsync(async sp =>
     {
-        app.Services.GetRequiredService<SnapshotRecordsCache>().Clear();
+        ForgetKeptData();
         var store = sp.GetRequiredService<MonthlyKpiStore>();
         foreach (var each in months)
         {
@@ -150,14 +153,14 @@ foreach (var (who, client, path) in pages.Where(p => parts.Contains("pages") && 
         {
             throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode}");
         }
-    }, warmUp: true);
+    }, warmUps);
 }
 await app.StopAsync();
 return 0;
 
-async Task TimeAsync(string what, int runs, Func<Task> action, bool warmUp = false)
+async Task TimeAsync(string what, int runs, Func<Task> action, int warmUpRuns = 0)
 {
-    if (warmUp)
+    for (var i = 0; i < warmUpRuns; i++)
     {
         await action();
     }
@@ -173,6 +176,13 @@ async Task TimeAsync(string what, int runs, Func<Task> action, bool warmUp = fal
     ms.Sort();
     double P(double p) => ms[Math.Min(ms.Count - 1, (int)Math.Ceiling(p * ms.Count) - 1)];
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {what} | {runs} | {P(0.5):F0} | {P(0.95):F0} | {ms[^1]:F0} | {cpuPerRun:F0} | {LoadAverage()} |"));
+}
+
+// What the app keeps between requests, forgotten so that a run is timed as a new process makes it, from the database.
+void ForgetKeptData()
+{
+    app.Services.GetRequiredService<SnapshotRecordsCache>().Clear();
+    app.Services.GetRequiredService<PostcodeDistrictCache>().Clear();
 }
 
 async Task<HttpClient> SignedInAsync(string user)
