@@ -72,6 +72,19 @@ public class KpiComparisonTests
         Assert.All(r.Members.Values, m => Assert.Null(m.QuartilePosition));
     }
 
+    [Theory]
+    [InlineData(Kpi.Arrivals)]
+    [InlineData(Kpi.Leavers)]
+    public void Arrivals_and_leavers_have_statistics_but_no_rank(Kpi kpi)
+    {
+        // Counts of movement: more arrivals is neither better nor worse. Their visited percentages are ranked.
+        var members = new Dictionary<int, double?> { [Aaa] = 12, [Bbb] = 40, [Ccc] = 25 };
+        var r = KpiComparison.Compare(kpi, members);
+        Assert.Equal(25.0, r.Median);
+        Assert.All(r.Members.Values, m => Assert.Null(m.Rank));
+        Assert.Equal(1, KpiComparison.Compare(Kpi.ArrivalsVisitedPct, members).Members[Bbb].Rank);
+    }
+
     [Fact]
     public void Members_publishing_the_same_figure_share_a_rank()
     {

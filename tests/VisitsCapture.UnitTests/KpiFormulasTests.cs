@@ -160,7 +160,7 @@ public class KpiFormulasTests
     public void Direction_follows_the_design(Kpi kpi, bool higher)
     {
         Assert.Equal(higher, KpiFormulas.HigherIsBetter(kpi));
-        Assert.Equal(kpi != Kpi.PlacesAvailable, KpiFormulas.HasDirection(kpi));
+        Assert.Equal(kpi is not (Kpi.PlacesAvailable or Kpi.Arrivals or Kpi.Leavers), KpiFormulas.HasDirection(kpi));
     }
 
     [Fact]

@@ -8,8 +8,8 @@ public static class KpiComparison
     /// <summary>
     /// Compares the members' values after rounding each to the KPI's published precision, so that the ranks,
     /// medians and quartiles shown can be reproduced from the published values, and members showing the same figure
-    /// share a rank. Places available has no "better" direction: it gets the statistics but no rank or quartile
-    /// position.
+    /// share a rank. A KPI with no "better" direction (places available, arrivals, leavers: <see cref="KpiFormulas.HasDirection"/>)
+    /// gets the statistics but no rank or quartile position.
     /// </summary>
     /// <param name="memberValues">Establishment id → unrounded KPI value (null = no data).</param>
     public static GroupComparisonResult Compare(Kpi kpi, IReadOnlyDictionary<int, double?> memberValues)

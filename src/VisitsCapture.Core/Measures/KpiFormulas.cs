@@ -63,8 +63,11 @@ public static class KpiFormulas
         _ => throw new ArgumentOutOfRangeException(nameof(kpi), kpi, null),
     };
 
-    /// <summary>False for the one KPI DESIGN.md gives no "better" direction: places available.</summary>
-    public static bool HasDirection(Kpi kpi) => kpi != Kpi.PlacesAvailable;
+    /// <summary>
+    /// False for places available, which DESIGN.md gives no "better" direction ("—"), and for arrivals and leavers: counts
+    /// of movement, the denominators of the visited percentages, for which more is neither better nor worse.
+    /// </summary>
+    public static bool HasDirection(Kpi kpi) => kpi is not (Kpi.PlacesAvailable or Kpi.Arrivals or Kpi.Leavers);
 
     /// <summary>True for KPIs that are plain counts (small-number suppression applies to them).</summary>
     public static bool IsCount(Kpi kpi) => kpi is Kpi.PlacesAvailable or Kpi.VisitsAttended or Kpi.Visitors
