@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using VisitsCapture.Core.Domain;
+using VisitsCapture.Core.Exports;
 using VisitsCapture.Core.Kpis;
 using VisitsCapture.Core.Measures;
 
@@ -61,8 +62,9 @@ public static class ReturnContent
         {
             Compare(KpiFormulas.Name(kpi), ReturnFormat.Kpi(kpi, before), ReturnFormat.Kpi(kpi, after));
         }
-        Compare("Unknown homes", ReturnFormat.UnknownHomes(before), ReturnFormat.UnknownHomes(after));
-        Compare("Nearer to home", ReturnFormat.NearerToHome(before), ReturnFormat.NearerToHome(after));
+        var (b, a) = (KpiRollup.Single(before), KpiRollup.Single(after));
+        Compare("Unknown homes", ReturnFormat.Count(b.UnknownHomes), ReturnFormat.Count(a.UnknownHomes));
+        Compare("Nearer to home", ReturnFormat.Count(b.NearerToHome), ReturnFormat.Count(a.NearerToHome));
         Compare("Family group", groupBefore ?? "", groupAfter ?? "");
         return changes;
     }
@@ -88,23 +90,13 @@ public static class ReturnFormat
     public static string Population(double? population) =>
         population is { } p && p == Math.Floor(p) ? Rounding.Format(p, 0) : Rounding.Format(population, 2);
 
-    /// <summary>Unknown homes come from the prisoner-level snapshot: no such snapshot = no data.</summary>
-    public static string UnknownHomes(KpiCounts c) => UnknownHomes(KpiRollup.Single(c));
+    /// <summary>A count from the prisoner-level snapshot (unknown homes, nearer to home, <see cref="KpiRollup"/>): empty without one (no data).</summary>
+    public static string Count(int? count) => count?.ToString(CultureInfo.InvariantCulture) ?? "";
 
-    public static string UnknownHomes(KpiRollup figures) => figures.UnknownHomes?.ToString(CultureInfo.InvariantCulture) ?? "";
+    /// <summary>As <see cref="Count(int?)"/>, or "&lt;5" where the view withholds it.</summary>
+    public static string Count(int? count, KpiDisplay display) => display.IsWithheld(count) ? display.Suppressed : Count(count);
 
-    public static string UnknownHomes(KpiRollup figures, KpiDisplay display) =>
-        display.IsWithheld(figures.UnknownHomes) ? display.Suppressed : UnknownHomes(figures);
-
-    public static string UnknownHomes(KpiCounts c, KpiDisplay display) => UnknownHomes(KpiRollup.Single(c), display);
-
-    /// <summary>The nearer-to-home count, from the prisoner-level snapshot: no such snapshot = no data.</summary>
-    public static string NearerToHome(KpiCounts c) => NearerToHome(KpiRollup.Single(c));
-
-    public static string NearerToHome(KpiRollup figures) => figures.NearerToHome?.ToString(CultureInfo.InvariantCulture) ?? "";
-
-    public static string NearerToHome(KpiRollup figures, KpiDisplay display) =>
-        display.IsWithheld(figures.NearerToHome) ? display.Suppressed : NearerToHome(figures);
-
-    public static string NearerToHome(KpiCounts c, KpiDisplay display) => NearerToHome(KpiRollup.Single(c), display);
+    /// <summary>As <see cref="Count(int?, KpiDisplay)"/>, as a download's cell (a number where shown).</summary>
+    public static ExportCell CountCell(int? count, KpiDisplay display) =>
+        display.IsWithheld(count) ? ExportCell.Of(display.Suppressed) : ExportCell.Of(count, Count(count));
 }

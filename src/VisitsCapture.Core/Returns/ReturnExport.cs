@@ -41,9 +41,9 @@ public static class ReturnExport
         r.FamilyGroup,
         ExportCell.Of(r.Figures.Population, ReturnFormat.Population(r.Figures.Population)),
         .. KpiFormulas.Table.Select(kpi => KpiCell(kpi, r.Figures, display)),
-        display.IsWithheld(r.Figures.UnknownHomes) ? ExportCell.Of(display.Suppressed) : ExportCell.Of(r.Figures.UnknownHomes, ReturnFormat.UnknownHomes(r.Figures)),
+        ReturnFormat.CountCell(r.Figures.UnknownHomes, display),
         .. KpiFormulas.FamilyContact.Select(kpi => KpiCell(kpi, r.Figures, display)),
-        display.IsWithheld(r.Figures.NearerToHome) ? ExportCell.Of(display.Suppressed) : ExportCell.Of(r.Figures.NearerToHome, ReturnFormat.NearerToHome(r.Figures)),
+        ReturnFormat.CountCell(r.Figures.NearerToHome, display),
     ]).ToList());
 
     private static ExportCell KpiCell(Kpi kpi, KpiRollup figures, KpiDisplay display) => display.IsWithheld(kpi, figures.Value(kpi))
@@ -116,16 +116,17 @@ public static class ReturnExport
             row["months_returned"] = r.Returns;
             row["population"] = Rounding.HalfAwayFromZero(r.Figures.Population, 2);
             object? Kpi(Kpi kpi) => display.IsWithheld(kpi, r.Figures.Value(kpi)) ? display.Suppressed : r.Figures.Rounded(kpi);
+            object? Count(int? count) => display.IsWithheld(count) ? display.Suppressed : count;
             foreach (var kpi in KpiFormulas.Table)
             {
                 row[KpiFormulas.CsvColumn(kpi)] = Kpi(kpi);
             }
-            row["unknown_home_count"] = display.IsWithheld(r.Figures.UnknownHomes) ? display.Suppressed : r.Figures.UnknownHomes;
+            row["unknown_home_count"] = Count(r.Figures.UnknownHomes);
             foreach (var kpi in KpiFormulas.FamilyContact)
             {
                 row[KpiFormulas.CsvColumn(kpi)] = Kpi(kpi);
             }
-            row["nearer_to_home_count"] = display.IsWithheld(r.Figures.NearerToHome) ? display.Suppressed : r.Figures.NearerToHome;
+            row["nearer_to_home_count"] = Count(r.Figures.NearerToHome);
             return row;
         }).ToList();
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using VisitsCapture.Core.Exports;
 using VisitsCapture.Core.Kpis;
 using VisitsCapture.Core.Measures;
+using VisitsCapture.Core.Returns;
 using VisitsCapture.Web.Configuration;
 using VisitsCapture.Web.Features.Shared;
 using VisitsCapture.Web.Security;
@@ -45,8 +46,8 @@ public sealed class NationalController(KpiEngine engine, ReportingCalendar calen
         [
             filter.Period.Key, level, r.Name, FamilyGroupsController.Int(r.Establishments),
             .. KpiFormulas.All.Select(k => FamilyGroupsController.Cell(d, k, r.Values, r.Values.Value(k))),
-            r.Values.UnknownHomes is { } u ? (d.IsWithheld(u) ? d.Suppressed : FamilyGroupsController.Int(u)) : "",
-            r.Values.NearerToHome is { } n ? (d.IsWithheld(n) ? d.Suppressed : FamilyGroupsController.Int(n)) : "",
+            ReturnFormat.CountCell(r.Values.UnknownHomes, d),
+            ReturnFormat.CountCell(r.Values.NearerToHome, d),
         ];
         var rows = model.Regions.Select(r => Row("region", r)).Concat(model.Groups.Select(g => Row("family_group", g))).Append(Row("national", model.National)).ToList();
         var table = new ExportTable("Roll-ups",
