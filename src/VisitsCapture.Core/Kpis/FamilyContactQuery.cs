@@ -19,17 +19,16 @@ public sealed class FamilyContactQuery(VisitsDbContext db, HomeDistances homes, 
 {
     private sealed record Snapshot(int Id, int EstablishmentId, int Month, DateOnly SnapshotDate);
 
-    /// <summary>The counts of these establishments that have a prisoner-level snapshot in M and in M−1.</summary>
-    public async Task<IReadOnlyDictionary<int, FamilyContactCounts>> ForMonthAsync(YearMonth month, IReadOnlyCollection<int> only, CancellationToken ct)
+    /// <summary>
+    /// The counts of the establishments that have a prisoner-level snapshot in M and in M−1, from the snapshots that count
+    /// in those months (<see cref="PopulationMeasures.MonthsAsync"/>, the one place of "the latest prisoner-level snapshot").
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, FamilyContactCounts>> ForMonthAsync(YearMonth month, IReadOnlyCollection<MonthSnapshots> snapshots, CancellationToken ct)
     {
-        var keys = new[] { month.Key, month.Previous.Key };
-        var snapshots = await db.PopulationSnapshots.AsNoTracking()
-            .Where(s => only.Contains(s.EstablishmentId))
-            .Where(s => s.Kind == PopulationSnapshotKind.PrisonerLevel && keys.Contains(s.Month))
-            .Select(s => new Snapshot(s.Id, s.EstablishmentId, s.Month, s.SnapshotDate))
-            .ToListAsync(ct);
-        // The latest prisoner-level snapshot of each establishment in each month.
-        var latest = snapshots.GroupBy(s => (s.EstablishmentId, s.Month)).ToDictionary(g => g.Key, g => g.MaxBy(s => s.SnapshotDate)!);
+        ArgumentNullException.ThrowIfNull(snapshots);
+        var latest = snapshots.Where(s => s.PrisonerLevelSnapshotId is not null).ToDictionary(
+            s => (s.EstablishmentId, s.Month.Key),
+            s => new Snapshot(s.PrisonerLevelSnapshotId!.Value, s.EstablishmentId, s.Month.Key, s.PrisonerLevelDate!.Value));
         var pairs = latest.Values.Where(s => s.Month == month.Key)
             .Select(s => (Previous: latest.GetValueOrDefault((s.EstablishmentId, month.Previous.Key)), Current: s))
             .Where(p => p.Previous is not null)

@@ -83,8 +83,10 @@ public sealed class KpiCountsQuery(
             c.PrisonersVisited = v.Prisoners;
         }
 
-        await AddPopulationAsync(month, only, For, ct);
-        await AddFamilyContactAsync(month, only, For, ct);
+        // The snapshots that count in M, and in M−1 for family contact: found once, by the one rule.
+        var snapshots = await population.MonthsAsync(only, month.Previous, month, ct);
+        await AddPopulationAsync(month, snapshots.Where(m => m.Month == month).ToList(), For, ct);
+        await AddFamilyContactAsync(month, snapshots, For, ct);
         return counts;
     }
 
@@ -92,9 +94,8 @@ public sealed class KpiCountsQuery(
     /// P, distances, PLI and unknown homes as the population feature counts them (PopulationMeasures.MonthsAsync:
     /// P is the average of the month's snapshots; the rest comes from its latest prisoner-level snapshot).
     /// </summary>
-    private async Task AddPopulationAsync(YearMonth month, IReadOnlyCollection<int> only, Func<int, KpiCounts> For, CancellationToken ct)
+    private async Task AddPopulationAsync(YearMonth month, IReadOnlyList<MonthSnapshots> months, Func<int, KpiCounts> For, CancellationToken ct)
     {
-        var months = await population.MonthsAsync(only, month, month, ct);
         // The prisoners' distances worked out once for the PLI and nearer to home.
         var distances = await homes.ForSnapshotsAsync(months.Select(m => m.PrisonerLevelSnapshotId).OfType<int>().Distinct().ToList(), ct);
         var localities = population.Locality(distances);
@@ -121,9 +122,9 @@ public sealed class KpiCountsQuery(
     }
 
     /// <summary>Arrivals and leavers (DESIGN.md "Family contact on arrival and before leaving"), where M and M−1 have prisoner-level snapshots.</summary>
-    private async Task AddFamilyContactAsync(YearMonth month, IReadOnlyCollection<int> only, Func<int, KpiCounts> For, CancellationToken ct)
+    private async Task AddFamilyContactAsync(YearMonth month, IReadOnlyList<MonthSnapshots> snapshots, Func<int, KpiCounts> For, CancellationToken ct)
     {
-        foreach (var (establishmentId, f) in await familyContact.ForMonthAsync(month, only, ct))
+        foreach (var (establishmentId, f) in await familyContact.ForMonthAsync(month, snapshots, ct))
         {
             var c = For(establishmentId);
             c.HasFamilyContact = true;
