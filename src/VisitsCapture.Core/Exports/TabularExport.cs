@@ -14,7 +14,12 @@ public readonly record struct ExportCell(string Text, double? Number)
 }
 
 /// <summary>A table to download: a header row and cells.</summary>
-public sealed record ExportTable(string SheetName, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<ExportCell>> Rows);
+public sealed record ExportTable(string SheetName, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<ExportCell>> Rows)
+{
+    /// <summary>A list of prison numbers, one column "prisoner" (the governor's follow-up lists).</summary>
+    public static ExportTable Prisoners(string sheetName, IEnumerable<string> prisoners) =>
+        new(sheetName, ["prisoner"], prisoners.Select(p => (IReadOnlyList<ExportCell>)[p]).ToList());
+}
 
 /// <summary>
 /// CSV (UTF-8, invariant culture) and XLSX (MiniExcel) downloads of a table. Text cells that a spreadsheet would run

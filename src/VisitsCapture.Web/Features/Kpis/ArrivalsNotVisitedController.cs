@@ -22,7 +22,7 @@ public sealed class ArrivalsNotVisitedController(EstablishmentAccess access, Fam
     {
         var e = access.Current;
         var list = await query.NotVisitedAsync(e.Id, ct);
-        var table = new ExportTable("Arrivals not visited", ["prisoner"], list.Prisoners.Select(p => (IReadOnlyList<ExportCell>)[p]).ToList());
+        var table = ExportTable.Prisoners("Arrivals not visited", list.Prisoners);
         return ExportDownload.File(table, "csv", $"{e.Code}-arrivals-not-visited-{list.Today:yyyy-MM-dd}")!;
     }
 }

@@ -23,7 +23,7 @@ public sealed class NoVisitsController(EstablishmentAccess access, NoVisitsQuery
     {
         var e = access.Current;
         var list = await query.ForAsync(e.Id, ct);
-        var table = new ExportTable("No visits", ["prisoner"], list.Prisoners.Select(p => (IReadOnlyList<ExportCell>)[p]).ToList());
+        var table = ExportTable.Prisoners("No visits", list.Prisoners);
         return ExportDownload.File(table, "csv", $"{e.Code}-no-attended-visit-{list.Today:yyyy-MM-dd}")!;
     }
 }
