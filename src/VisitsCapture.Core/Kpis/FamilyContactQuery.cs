@@ -91,12 +91,12 @@ public sealed class FamilyContactQuery(VisitsDbContext db, HomeDistances homes, 
         return new ArrivalsNotVisitedList(today, current.SnapshotDate, previous.SnapshotDate, arrivals.Count, notVisited);
     }
 
-    /// <summary>The prisoners of each snapshot, from the records the month's other measures read (SnapshotRecordsCache): one read per snapshot.</summary>
+    /// <summary>The prisoners of each snapshot (none when it has no records left).</summary>
     private async Task<Dictionary<int, IReadOnlySet<string>>> PrisonersAsync(IReadOnlyCollection<int> snapshotIds, CancellationToken ct)
     {
-        var records = await homes.RecordsAsync(snapshotIds.Distinct().ToList(), ct);
+        var prisoners = await homes.PrisonersAsync(snapshotIds.Distinct().ToList(), ct);
         return snapshotIds.Distinct().ToDictionary(id => id,
-            id => (IReadOnlySet<string>)(records.TryGetValue(id, out var rows) ? rows.Select(r => r.Prisoner) : Enumerable.Empty<string>()).ToHashSet(StringComparer.Ordinal));
+            id => (IReadOnlySet<string>)(prisoners.TryGetValue(id, out var numbers) ? numbers : []).ToHashSet(StringComparer.Ordinal));
     }
 
     /// <summary>Attended visits in family-ties sessions (every type but Official) of these prisoners, dated after <paramref name="after"/> up to <paramref name="through"/>.</summary>

@@ -59,6 +59,39 @@ public abstract class KeptPopulationDataTests<TFixture>(TFixture fixture) : ICla
         Assert.NotNull(await MilesAsync("K3333AA"));
     }
 
+    [Fact]
+    public async Task Prisoners_are_the_same_from_kept_records_and_from_the_database()
+    {
+        await AddDistrictsAsync(App);
+        await App.AddEstablishmentAsync("KPP", latitude: FeatherstoneLat, longitude: FeatherstoneLon);
+        await App.AddUserAsync("pl-kept-prisoners", Roles.PathwayLead, null);
+        var lead = await App.SignedInAsync("pl-kept-prisoners");
+        const string Header = "establishment,snapshot_date,prisoner,home_postcode,home_source\n";
+        await ImportAsync(lead, "/population/import", "population", Header + "KPP,2025-04-30,P2222AA,WV10 1AA,home\nKPP,2025-04-30,P1111AA,,\n");
+        var snapshot = await App.WithDbAsync(db => db.PopulationSnapshots.Where(s => s.Establishment!.Code == "KPP").Select(s => s.Id).SingleAsync());
+
+        // Read from the (snapshot, prisoner) index when no records are kept; from the kept records once distances are worked out.
+        App.Services.GetRequiredService<SnapshotRecordsCache>().Clear();
+        Assert.Equal(["P1111AA", "P2222AA"], await PrisonersAsync(snapshot));
+        await WithScopeAsync(sp => sp.GetRequiredService<HomeDistances>().ForSnapshotsAsync([snapshot], CancellationToken.None));
+        Assert.True(App.Services.GetRequiredService<SnapshotRecordsCache>().Held >= 2);
+        Assert.Equal(["P1111AA", "P2222AA"], await PrisonersAsync(snapshot));
+
+        // Imported again: the new prisoners, not the kept ones.
+        await ImportAsync(lead, "/population/import", "population", Header + "KPP,2025-04-30,P3333AA,WV10 1AA,home\n");
+        snapshot = await App.WithDbAsync(db => db.PopulationSnapshots.Where(s => s.Establishment!.Code == "KPP").Select(s => s.Id).SingleAsync());
+        Assert.Equal(["P3333AA"], await PrisonersAsync(snapshot));
+    }
+
+    private async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        using var scope = App.Services.CreateScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    private Task<List<string>> PrisonersAsync(int snapshot) => WithScopeAsync(async sp =>
+        (await sp.GetRequiredService<HomeDistances>().PrisonersAsync([snapshot], CancellationToken.None))[snapshot].Order(StringComparer.Ordinal).ToList());
+
     /// <summary>A prisoner's distance in KPT's April snapshot, worked out in a new scope as a request would; null when not in it.</summary>
     private async Task<double?> MilesAsync(string prisoner)
     {
